@@ -1,0 +1,4 @@
+import packageJson from '../../../package.json' with { type: 'json' }
+
+export const APP_NAME = 'Fieldstation'
+export const APP_VERSION: string = packageJson.version

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import { settingsPatchSchema, settingsSchema } from '../settings'
+import type { EventName, MethodName } from './names'
+
+export const SYSTEMS = ['huvr', 'transam', 'navirec', 'valtronics', 'credo'] as const
+export type SystemName = (typeof SYSTEMS)[number]
+
+export const HOST_MODES = ['electron', 'browser', 'cli'] as const
+
+const startupErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** What the user can do about it, in one sentence. */
+  hint: z.string(),
+})
+export type StartupErrorInfo = z.infer<typeof startupErrorSchema>
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(HOST_MODES),
+  dataDir: z.string(),
+  /** null when the database could not be opened (see startupError). */
+  schemaVersion: z.number().int().nullable(),
+  /** 'sandbox' when no real account is configured and the simulators stand in. */
+  workspace: z.enum(['sandbox', 'configured']),
+  secretsProtection: z.string(),
+  startupError: startupErrorSchema.nullable(),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+const countByStateSchema = z.record(z.string(), z.number().int().nonnegative())
+
+export const connectionSummarySchema = z.object({
+  id: z.string(),
+  system: z.enum(SYSTEMS),
+  name: z.string(),
+  baseUrl: z.string(),
+  /** Measured reachability; 'unknown' until first checked. */
+  state: z.enum(['unknown', 'online', 'offline', 'needs-sign-in', 'error']),
+  lastSyncAt: z.number().int().nullable(),
+})
+export type ConnectionSummary = z.infer<typeof connectionSummarySchema>
+
+export const appStatusSchema = z.object({
+  schemaVersion: z.number().int(),
+  dataDir: z.string(),
+  /** Rows per cached kind, e.g. `huvr.assets`. */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  outbox: z.object({ total: z.number().int().nonnegative(), byState: countByStateSchema }),
+  uploads: z.object({ total: z.number().int().nonnegative(), byState: countByStateSchema }),
+  connections: z.array(connectionSummarySchema),
+})
+export type AppStatus = z.infer<typeof appStatusSchema>
+
+const noParams = z.object({}).strict()
+
+/**
+ * The whole RPC surface: method name → params schema → result schema. Params are validated on
+ * every call; result schemas give the result types and are checked in tests.
+ */
+export const rpcContract = {
+  'app.info': { params: noParams, result: appInfoSchema },
+  'app.status': { params: noParams, result: appStatusSchema },
+  'settings.get': { params: noParams, result: settingsSchema },
+  'settings.update': { params: settingsPatchSchema, result: settingsSchema },
+} satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>
+
+export type RpcContract = typeof rpcContract
+export type Params<M extends MethodName> = z.input<RpcContract[M]['params']>
+export type Result<M extends MethodName> = z.output<RpcContract[M]['result']>
+
+const progressSchema = z.object({
+  connectionId: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+})
+
+/** Pushes from the core to every window. */
+export const eventContract = {
+  'settings.changed': settingsSchema,
+  connectivity: z.object({ connectionId: z.string(), state: connectionSummarySchema.shape.state }),
+  'sync.progress': progressSchema.extend({ collection: z.string() }),
+  'upload.progress': progressSchema.extend({
+    bytesDone: z.number().nonnegative(),
+    bytesTotal: z.number().nonnegative(),
+    bytesPerSecond: z.number().nonnegative(),
+  }),
+} satisfies Record<EventName, z.ZodType>
+
+export type EventContract = typeof eventContract
+export type EventPayload<E extends EventName> = z.output<EventContract[E]>

@@ -1,0 +1,26 @@
+/**
+ * The names of every RPC method and push event. Kept apart from the zod contract so that the
+ * sandboxed preload can check names without bundling the schemas.
+ */
+export const METHOD_NAMES = ['app.info', 'app.status', 'settings.get', 'settings.update'] as const
+
+export const EVENT_NAMES = [
+  'settings.changed',
+  'connectivity',
+  'sync.progress',
+  'upload.progress',
+] as const
+
+export type MethodName = (typeof METHOD_NAMES)[number]
+export type EventName = (typeof EVENT_NAMES)[number]
+
+const methodNames: ReadonlySet<string> = new Set(METHOD_NAMES)
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES)
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && methodNames.has(name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventNames.has(name)
+}

@@ -1,0 +1,23 @@
+import { join } from 'node:path'
+import { createCore, type Core } from '../../src/main/core/create-core'
+import { createSilentLogger } from '../../src/main/log/logger'
+import { createNodeSecretStore } from '../../src/main/platform/node-secrets'
+import { createNodeSettingsStore } from '../../src/main/platform/node-settings'
+import type { Clock } from '../../src/main/platform/ports'
+import { tempDir } from './temp'
+
+/** A real core on a fresh data folder, with every RPC result checked against the contract. */
+export function createTestCore(
+  dataDir = tempDir(),
+  clock: Clock = { now: () => Date.now() },
+): Core {
+  return createCore({
+    dataDir,
+    mode: 'cli',
+    log: createSilentLogger(),
+    clock,
+    settings: createNodeSettingsStore(dataDir),
+    secrets: createNodeSecretStore({ dataDir, keyDir: join(dataDir, 'keys') }),
+    checkResults: true,
+  })
+}
