@@ -19,6 +19,8 @@ export function openInChromium(url: string, profileDir: string): boolean {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chromium refuses to run as root with its sandbox on (as on CI and build machines).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],
     { detached: true, stdio: 'ignore' },
   )
