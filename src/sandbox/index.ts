@@ -1,8 +1,9 @@
 import { SYSTEMS, type SystemName } from '../shared/rpc/contract'
+import { huvrSimulator } from './huvr'
 import type { RunningSimulator, SimulatorEndpoint, SimulatorFactory } from './simulator'
 
 /** Every simulator the sandbox workspace runs. Each system's issue registers its own here. */
-export const SIMULATORS: readonly SimulatorFactory[] = []
+export const SIMULATORS: readonly SimulatorFactory[] = [huvrSimulator]
 
 export interface Sandbox {
   systems: Partial<Record<SystemName, SimulatorEndpoint>>

@@ -1,0 +1,102 @@
+import { createRandom, type Random } from '../random'
+import type { FaultSettings } from '../settings'
+
+/**
+ * Decides, per request, whether to misbehave. Random faults draw one number per matching request
+ * from a seeded generator, so a given seed and request sequence always fail the same way; scripted
+ * faults (`failNext`) come first, then a configured 429 burst, then the random rates.
+ */
+export type FaultKind =
+  /** The connection is dropped before the request is handled: nothing changed on the server. */
+  | 'reset-before'
+  /** A 5xx answer before the request is handled. */
+  | 'server-error'
+  /** Handled (changes stick), then the connection is dropped with no response: unknown outcome. */
+  | 'lost-response'
+  /** Handled, then the status line, headers and part of the body are sent before a reset. */
+  | 'reset-mid-body'
+  /** A 429 with Retry-After before the request is handled. */
+  | 'throttle'
+
+export interface ScriptedFault {
+  kind: FaultKind
+  /** How many matching requests it hits (default 1). */
+  times?: number
+  method?: string
+  /** Path prefix it applies to (default: every path in the `paths` fault setting). */
+  pathPrefix?: string
+  /** For server-error. */
+  status?: number
+  /** For throttle. */
+  retryAfterSeconds?: number
+}
+
+export interface FaultDecision {
+  kind: FaultKind
+  status?: number
+  retryAfterSeconds?: number
+}
+
+export class FaultInjector {
+  private random: Random
+  private readonly scripted: (ScriptedFault & { remaining: number })[] = []
+
+  constructor(seed: number) {
+    this.random = createRandom(seed)
+  }
+
+  reseed(seed: number): void {
+    this.random = createRandom(seed)
+  }
+
+  enqueue(fault: ScriptedFault): void {
+    this.scripted.push({ ...fault, remaining: fault.times ?? 1 })
+  }
+
+  clearScripted(): void {
+    this.scripted.length = 0
+  }
+
+  /** Whether fault injection looks at this path at all. */
+  applies(path: string, faults: FaultSettings): boolean {
+    return faults.paths.some((prefix) => path.startsWith(prefix))
+  }
+
+  decide(method: string, path: string, faults: FaultSettings): FaultDecision | null {
+    const scripted = this.scripted.find(
+      (fault) =>
+        (fault.method === undefined || fault.method.toUpperCase() === method) &&
+        (fault.pathPrefix === undefined || path.startsWith(fault.pathPrefix)),
+    )
+    if (scripted !== undefined) {
+      scripted.remaining -= 1
+      if (scripted.remaining <= 0) this.scripted.splice(this.scripted.indexOf(scripted), 1)
+      return {
+        kind: scripted.kind,
+        status: scripted.status ?? faults.serverErrorStatuses[0],
+        retryAfterSeconds: scripted.retryAfterSeconds ?? 1,
+      }
+    }
+    if (faults.burst429 !== null && faults.burst429.count > 0) {
+      faults.burst429.count -= 1
+      return { kind: 'throttle', retryAfterSeconds: faults.burst429.retryAfterSeconds }
+    }
+    const rates: [FaultKind, number][] = [
+      ['reset-before', faults.resetBeforeRate],
+      ['server-error', faults.serverErrorRate],
+      ['lost-response', faults.lostResponseRate],
+      ['reset-mid-body', faults.resetMidBodyRate],
+    ]
+    if (rates.every(([, rate]) => rate === 0)) return null
+    const draw = this.random.next()
+    let threshold = 0
+    for (const [kind, rate] of rates) {
+      threshold += rate
+      if (draw < threshold) {
+        const statuses = faults.serverErrorStatuses
+        return { kind, status: statuses[Math.floor(this.random.next() * statuses.length)] }
+      }
+    }
+    return null
+  }
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod'
+
+/**
+ * Every behaviour of the simulator that the research could not confirm is a setting, so a client
+ * can be tested against the plausible alternatives. Defaults follow the research's suggestion; the
+ * README lists each one with its [C]/[I]/[U] marker.
+ */
+
+/** The list endpoints whose ordering and search fields can be overridden. */
+export const LISTED_RESOURCES = [
+  'assets',
+  'projects',
+  'inspection-media',
+  'checklists',
+  'defects',
+  'measurements',
+  'cmls',
+  'users',
+] as const
+export type ListedResource = (typeof LISTED_RESOURCES)[number]
+
+const fieldListsSchema = z.partialRecord(z.enum(LISTED_RESOURCES), z.array(z.string()))
+
+const throttleSchema = z.object({
+  requests: z.number().int().positive(),
+  windowSeconds: z.number().positive(),
+})
+
+const updatedOnParamsSchema = z.object({
+  exact: z.string().min(1),
+  after: z.string().min(1),
+  before: z.string().min(1),
+})
+
+export const settingsSchema = z.object({
+  /** Access-token lifetime; `expires_in` reports it as a string. */
+  tokenLifetimeSeconds: z.number().positive(),
+  /** `token_type` in the obtain-access-token answer. */
+  tokenType: z.string().min(1),
+  /** Status for a wrong client_id/client_secret pair (body is always `{"detail": …}`). */
+  badCredentialsStatus: z.union([z.literal(400), z.literal(401)]),
+  /** `/api/…` without the trailing slash: 404 always, or a 301 to the slashed URL for GET/HEAD. */
+  missingTrailingSlash: z.enum(['not-found', 'redirect-get']),
+  /** `detail` of a 404 for an unknown id. */
+  notFoundDetail: z.string().min(1),
+  /** DRF limit/offset: page size when `limit` is absent or invalid, and the cap on `limit`. */
+  defaultPageSize: z.number().int().positive(),
+  maxPageSize: z.number().int().positive(),
+  /** Names of the `updated_on` filters on assets and projects. */
+  updatedOnParams: updatedOnParamsSchema,
+  /** Per-resource override of the fields `ordering` accepts (unknown names are ignored). */
+  orderingFields: fieldListsSchema,
+  /** Per-resource override of the fields `search` looks in. */
+  searchFields: fieldListsSchema,
+  /** A foreign-key filter naming a missing id: 400 (django-filter default) or just no match. */
+  invalidForeignKeyFilter: z.enum(['reject', 'ignore']),
+  /** DRF-style rate throttle per user (or per address before sign-in); null = none. */
+  throttle: throttleSchema.nullable(),
+  /** Role permissions the service account lacks (e.g. `asset_delete`): those calls get 403. */
+  deniedPermissions: z.array(z.string()),
+  /** Lifetime of the signed upload URL returned in `upload.url`. */
+  uploadUrlLifetimeSeconds: z.number().positive(),
+  /** Lifetime of the signed `file`, `thumbnail` and `preview` download URLs. */
+  downloadUrlLifetimeSeconds: z.number().positive(),
+  /** Sign (and so require) an `x-goog-meta-media-id` header besides Content-Type. */
+  uploadMetaHeader: z.boolean(),
+  /** Include a live `upload` object on list results too, not only on create and retrieve. */
+  uploadOnListResults: z.boolean(),
+  /** Upload URLs start a GCS-style resumable session (POST) instead of taking one PUT. */
+  resumableUploads: z.boolean(),
+  /** Non-final resumable chunks are persisted only up to a multiple of this many bytes. */
+  resumableChunkGranularity: z.number().int().positive(),
+  /** Delay between the bytes arriving and the media becoming UPLOADED. */
+  processingDelayMs: z.number().int().nonnegative(),
+  thumbnailWidth: z.number().int().positive(),
+  previewWidth: z.number().int().positive(),
+  /** Accept `client_id` as an inspection-media list filter (lets a client find a twin). */
+  mediaClientIdFilter: z.boolean(),
+  /** How many request-log entries are kept (oldest dropped first). */
+  requestLogLimit: z.number().int().positive(),
+})
+export type HuvrSettings = z.infer<typeof settingsSchema>
+
+const rate = z.number().min(0).max(1)
+
+export const faultsSchema = z.object({
+  /** Added before every matching request is handled. */
+  latencyMs: z.number().nonnegative(),
+  /** Share of matching requests answered with a 5xx before they are handled. */
+  serverErrorRate: rate,
+  serverErrorStatuses: z.array(z.number().int().min(500).max(599)).min(1),
+  /** Share of matching requests whose connection is dropped before they are handled. */
+  resetBeforeRate: rate,
+  /** Share handled (state changes stick) whose connection is then dropped with no response. */
+  lostResponseRate: rate,
+  /** Share handled whose response is cut off: headers and part of the body, then a reset. */
+  resetMidBodyRate: rate,
+  /** Seed of the fault RNG: the same seed and request sequence give the same faults. */
+  seed: z.number().int(),
+  /** Path prefixes the faults apply to. */
+  paths: z.array(z.string()),
+  /** The next `count` matching requests get 429 with this Retry-After (a burst). */
+  burst429: z
+    .object({
+      count: z.number().int().nonnegative(),
+      retryAfterSeconds: z.number().int().positive(),
+    })
+    .nullable(),
+})
+export type FaultSettings = z.infer<typeof faultsSchema>
+
+export const DEFAULT_SETTINGS: HuvrSettings = {
+  tokenLifetimeSeconds: 3600,
+  tokenType: 'Token',
+  badCredentialsStatus: 401,
+  missingTrailingSlash: 'not-found',
+  notFoundDetail: 'Not found.',
+  defaultPageSize: 100,
+  maxPageSize: 1000,
+  updatedOnParams: {
+    exact: 'updated_on',
+    after: 'updated_on_after',
+    before: 'updated_on_before',
+  },
+  orderingFields: {},
+  searchFields: {},
+  invalidForeignKeyFilter: 'reject',
+  throttle: null,
+  deniedPermissions: [],
+  uploadUrlLifetimeSeconds: 15 * 60,
+  downloadUrlLifetimeSeconds: 60 * 60,
+  uploadMetaHeader: true,
+  uploadOnListResults: true,
+  resumableUploads: false,
+  resumableChunkGranularity: 256 * 1024,
+  processingDelayMs: 200,
+  thumbnailWidth: 320,
+  previewWidth: 1280,
+  mediaClientIdFilter: true,
+  requestLogLimit: 10_000,
+}
+
+export const DEFAULT_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  serverErrorRate: 0,
+  serverErrorStatuses: [500, 502, 503],
+  resetBeforeRate: 0,
+  lostResponseRate: 0,
+  resetMidBodyRate: 0,
+  seed: 1,
+  paths: ['/api/', '/storage/'],
+  burst429: null,
+}
+
+const settingsPatchSchema = settingsSchema
+  .extend({ updatedOnParams: updatedOnParamsSchema.partial() })
+  .partial()
+  .strict()
+
+export const configPatchSchema = z
+  .object({
+    settings: settingsPatchSchema.optional(),
+    faults: faultsSchema.partial().strict().optional(),
+  })
+  .strict()
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>
+export type FaultsPatch = Partial<FaultSettings>
+/** What `configure()` and the control route accept. */
+export interface ConfigPatch {
+  settings?: SettingsPatch
+  faults?: FaultsPatch
+}
+
+/** Applies a validated patch; nested `updatedOnParams` merges key by key. */
+export function mergeSettings(current: HuvrSettings, patch: SettingsPatch = {}): HuvrSettings {
+  const parsed = settingsPatchSchema.parse(patch)
+  const { updatedOnParams, ...rest } = parsed
+  const merged: HuvrSettings = {
+    ...current,
+    ...stripUndefined(rest),
+    updatedOnParams: { ...current.updatedOnParams, ...stripUndefined(updatedOnParams ?? {}) },
+  }
+  return settingsSchema.parse(merged)
+}
+
+export function mergeFaults(current: FaultSettings, patch: FaultsPatch = {}): FaultSettings {
+  const parsed = faultsSchema.partial().strict().parse(patch)
+  return faultsSchema.parse({ ...current, ...stripUndefined(parsed) })
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>
+}

@@ -1,0 +1,188 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Reply } from '../http/reply'
+import { accessDenied, gcsError } from './xml-errors'
+
+/**
+ * Signed URLs in the shape of GCS V4 signing: the URL carries algorithm, credential, date, lifetime
+ * and the names of the signed headers; the signature covers method, path, query and the values of
+ * those headers. So a PUT with a different Content-Type (or a missing signed header) fails with
+ * SignatureDoesNotMatch, and a late one with ExpiredToken, as real GCS does. The HMAC key is the
+ * simulator's own; only the shape is GCS's.
+ */
+export const STORAGE_PREFIX = '/storage'
+const ALGORITHM = 'GOOG4-HMAC-SHA256'
+const SIGNER = 'huvr-media-signer@huvr-sandbox.iam.gserviceaccount.com'
+
+export interface SignRequest {
+  /** `http://host:port` the client reached the API on; storage lives on the same origin. */
+  origin: string
+  method: 'GET' | 'PUT' | 'POST'
+  bucket: string
+  object: string
+  /** Headers the uploader must send with exactly these values (host is always signed too). */
+  headers: Record<string, string>
+  issuedAt: number
+  lifetimeSeconds: number
+}
+
+export type Verification = { ok: true } | { ok: false; reply: Reply }
+
+/** RFC 3986 escaping: what GCS uses in canonical requests. */
+export function uriEncode(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}
+
+export function objectPath(bucket: string, object: string): string {
+  return `/${uriEncode(bucket)}/${object.split('/').map(uriEncode).join('/')}`
+}
+
+function googDate(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
+}
+
+function parseGoogDate(text: string): number | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+  if (match === null) return undefined
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
+  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
+}
+
+export class UrlSigner {
+  constructor(private readonly secret: string) {}
+
+  sign(request: SignRequest): string {
+    const host = new URL(request.origin).host
+    const headers = normalizeHeaders({ ...request.headers, host })
+    const names = Object.keys(headers).sort()
+    const date = googDate(request.issuedAt)
+    const query = new Map<string, string>([
+      ['X-Goog-Algorithm', ALGORITHM],
+      ['X-Goog-Credential', `${SIGNER}/${date.slice(0, 8)}/auto/storage/goog4_request`],
+      ['X-Goog-Date', date],
+      ['X-Goog-Expires', String(Math.max(1, Math.round(request.lifetimeSeconds)))],
+      ['X-Goog-SignedHeaders', names.join(';')],
+    ])
+    const path = objectPath(request.bucket, request.object)
+    const canonical = canonicalRequest(request.method, path, query, names, headers)
+    const signature = this.signature(stringToSign(date, canonical))
+    const encodedQuery = [...query.entries()]
+      .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
+      .join('&')
+    return `${request.origin}${STORAGE_PREFIX}${path}?${encodedQuery}&X-Goog-Signature=${signature}`
+  }
+
+  /** Checks a request to a signed URL: present, not expired, and matching what was signed. */
+  verify(request: {
+    method: string
+    /** Path after the /storage prefix, as received (still escaped). */
+    path: string
+    query: URLSearchParams
+    headers: IncomingHttpHeaders
+    now: number
+  }): Verification {
+    const { query } = request
+    const signature = query.get('X-Goog-Signature')
+    const date = query.get('X-Goog-Date') ?? ''
+    const expires = Number(query.get('X-Goog-Expires'))
+    const signedNames = (query.get('X-Goog-SignedHeaders') ?? '').split(';').filter(Boolean)
+    const issuedAt = parseGoogDate(date)
+    if (signature === null || issuedAt === undefined || !Number.isFinite(expires)) {
+      return {
+        ok: false,
+        reply: accessDenied('Anonymous caller does not have storage.objects access.'),
+      }
+    }
+    const expiresAt = issuedAt + expires * 1000
+    if (request.now > expiresAt) {
+      const stamp = new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+      return {
+        ok: false,
+        reply: gcsError(400, 'ExpiredToken', 'Invalid argument.', {
+          Details: `The provided token has expired. Request signature expired at: ${stamp}`,
+        }),
+      }
+    }
+    const sent: Record<string, string> = {}
+    for (const name of signedNames) sent[name] = headerValue(request.headers, name)
+    const headers = normalizeHeaders(sent)
+    const unsigned = new Map<string, string>()
+    for (const [key, value] of query.entries()) {
+      if (key !== 'X-Goog-Signature') unsigned.set(key, value)
+    }
+    const canonical = canonicalRequest(
+      request.method,
+      request.path,
+      unsigned,
+      signedNames.slice().sort(),
+      headers,
+    )
+    const toSign = stringToSign(date, canonical)
+    const expected = Buffer.from(this.signature(toSign))
+    const given = Buffer.from(signature)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      return {
+        ok: false,
+        reply: gcsError(403, 'SignatureDoesNotMatch', 'Access denied.', {
+          Details:
+            'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.',
+          StringToSign: toSign,
+          CanonicalRequest: canonical,
+        }),
+      }
+    }
+    return { ok: true }
+  }
+
+  private signature(text: string): string {
+    return createHmac('sha256', this.secret).update(text).digest('hex')
+  }
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string {
+  const value = headers[name]
+  return Array.isArray(value) ? value.join(',') : (value ?? '')
+}
+
+function normalizeHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name.toLowerCase(),
+      value.trim().replace(/\s+/g, ' '),
+    ]),
+  )
+}
+
+function canonicalRequest(
+  method: string,
+  path: string,
+  query: Map<string, string>,
+  signedNames: string[],
+  headers: Record<string, string>,
+): string {
+  const canonicalQuery = [...query.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
+    .join('&')
+  const canonicalHeaders = signedNames.map((name) => `${name}:${headers[name] ?? ''}\n`).join('')
+  return [
+    method,
+    path,
+    canonicalQuery,
+    canonicalHeaders,
+    signedNames.join(';'),
+    'UNSIGNED-PAYLOAD',
+  ].join('\n')
+}
+
+function stringToSign(date: string, canonical: string): string {
+  const scope = `${date.slice(0, 8)}/auto/storage/goog4_request`
+  const digest = createHash('sha256').update(canonical).digest('hex')
+  return [ALGORITHM, date, scope, digest].join('\n')
+}
