@@ -1,6 +1,6 @@
 // The Electron entry: a thin shell that wires Electron's adapters to the shared core.
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron'
 import { createCore, type Core } from './core/create-core'
 import {
   createAppUrlCheck,
@@ -8,9 +8,10 @@ import {
   installPermissionHandlers,
   mainWindowOptions,
 } from './electron/window'
+import { handleFileScheme, registerFileScheme } from './electron/file-protocol'
 import { forwardEvents, registerRpcBridge } from './electron/ipc-bridge'
 import { createElectronSettingsStore, createSafeStorageSecretStore } from './electron/adapters'
-import { startSandboxIfUnconfigured } from './host/workspace'
+import { startSandboxWhenNeeded } from './host/workspace'
 import { createFileLogger } from './log/logger'
 import { createNodeSecretStore } from './platform/node-secrets'
 import { systemClock } from './platform/ports'
@@ -49,7 +50,8 @@ async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession)
   const core = composeCore()
   registerRpcBridge(ipcMain, core.dispatcher, isAppUrl)
-  const sandbox = await startSandboxIfUnconfigured(core)
+  handleFileScheme(protocol, core.files)
+  const sandbox = await startSandboxWhenNeeded(core)
   openMainWindow(core)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(core)
@@ -61,6 +63,7 @@ async function start(): Promise<void> {
 }
 
 app.enableSandbox()
+registerFileScheme(protocol)
 start().catch((error: unknown) => {
   // Database problems are shown inside the window; this is for everything that stops it opening.
   dialog.showErrorBox(

@@ -87,7 +87,7 @@ describe('createCore', () => {
 
   it('switches to the sandbox workspace when told to', async () => {
     const core = createTestCore()
-    core.enterSandboxWorkspace()
+    core.enterSandboxWorkspace({ huvr: { baseUrl: 'http://127.0.0.1:1', credentials: {} } })
     expect(await core.dispatcher.dispatch('app.info', {})).toMatchObject({
       ok: true,
       value: { workspace: 'sandbox' },

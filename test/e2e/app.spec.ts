@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations'
 import { expect, startHost, test } from './fixtures'
 
 test('the app loads and shows its schema version through an RPC round trip', async ({
@@ -11,7 +12,7 @@ test('the app loads and shows its schema version through an RPC round trip', asy
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible()
   await expect(page.getByText('Sandbox workspace')).toBeVisible()
   await page.getByRole('link', { name: 'About' }).click()
-  await expect(page.getByTestId('about-database-schema')).toHaveText('1')
+  await expect(page.getByTestId('about-database-schema')).toHaveText(String(LATEST_SCHEMA_VERSION))
   await expect(page.getByTestId('about-running-as')).toHaveText(/Browser mode/)
   // The token left the address bar once it became a cookie.
   expect(page.url()).not.toContain('token=')

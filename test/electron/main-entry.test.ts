@@ -49,6 +49,7 @@ const electron = vi.hoisted(() => {
         handle: (channel: string, handler: unknown) => ipcHandlers.set(channel, handler),
       },
       dialog: { showErrorBox: vi.fn() },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       safeStorage: {
         isEncryptionAvailable: () => true,
         getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -88,5 +89,12 @@ describe('Electron entry (src/main/index.ts)', () => {
     expect([...electron.ipcHandlers.keys()]).toEqual(['fieldstation:invoke'])
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
     expect(electron.module.dialog.showErrorBox).not.toHaveBeenCalled()
+    expect(electron.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'fieldstation-file' }),
+    ])
+    expect(electron.module.protocol.handle).toHaveBeenCalledWith(
+      'fieldstation-file',
+      expect.any(Function),
+    )
   })
 })

@@ -11,17 +11,22 @@ import { tempDir } from '../support/temp'
 let running: { host: BrowserHost; core: Core } | null = null
 
 async function start(): Promise<BrowserHost> {
+  return (await startWithCore()).host
+}
+
+async function startWithCore(): Promise<{ host: BrowserHost; core: Core }> {
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fieldstation</title>')
   const core = createTestCore()
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
     events: core.events,
+    files: core.files,
     rendererDir,
     log: createSilentLogger(),
   })
   running = { host, core }
-  return host
+  return running
 }
 
 afterEach(async () => {
@@ -124,6 +129,27 @@ describe('browser-mode host', () => {
       'Content-Type': 'application/x-www-form-urlencoded',
     })
     expect(formPost.status).toBe(415)
+  })
+
+  it('serves files from the app’s own store by sha256 and refuses every other path', async () => {
+    const { host, core } = await startWithCore()
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    const sha256 = core.files.put(png)
+    const headers = { Authorization: `Bearer ${host.token}` }
+    const base = `http://127.0.0.1:${host.port}`
+    const served = await fetch(`${base}/files/${sha256}`, { headers })
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+    for (const outside of [
+      '..%2F..%2Ffieldstation.db',
+      '%2Fetc%2Fpasswd',
+      `${sha256.slice(0, 2)}%2F${sha256}`,
+      'a'.repeat(64),
+    ]) {
+      expect((await fetch(`${base}/files/${outside}`, { headers })).status).toBe(404)
+    }
+    expect((await fetch(`${base}/files/${sha256}`)).status).toBe(401)
   })
 
   it('pushes core events over an authorised socket and refuses unauthorised ones', async () => {

@@ -9,9 +9,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
     throw new Error('not used in this test')
   }
+  const everyMethod = Object.fromEntries(
+    METHOD_NAMES.map((name) => [name, unused]),
+  ) as unknown as Handlers
   return {
-    'app.info': unused,
-    'app.status': unused,
+    ...everyMethod,
     'settings.get': () => DEFAULT_SETTINGS,
     'settings.update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }),
     ...overrides,

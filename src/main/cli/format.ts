@@ -1,4 +1,5 @@
 import type { AppStatus } from '../../shared/rpc/contract'
+import type { SyncCommandOutcome } from './sync-command'
 
 /** The human-readable form of `status`. */
 export function formatStatus(status: AppStatus): string {
@@ -20,4 +21,22 @@ export function formatStatus(status: AppStatus): string {
 function describeStates(byState: Record<string, number>): string {
   const parts = Object.entries(byState).map(([state, n]) => `${n} ${state}`)
   return parts.length === 0 ? '' : `(${parts.join(', ')})`
+}
+
+/** The human-readable form of `sync`. */
+export function formatSyncOutcome(outcome: SyncCommandOutcome): string {
+  const lines: string[] = []
+  for (const connection of outcome.connections) {
+    lines.push(`${connection.name}: ${connection.ok ? 'synced' : 'NOT fully synced'}`)
+    if (connection.error) lines.push(`  ${connection.error}`)
+    for (const [kind, counts] of Object.entries(connection.kinds)) {
+      lines.push(
+        `  ${kind.padEnd(18)} fetched ${counts.fetched}, created ${counts.created}, updated ${counts.updated}, deleted ${counts.deleted}`,
+      )
+      for (const error of counts.errors) lines.push(`    error: ${error}`)
+    }
+  }
+  for (const id of outcome.unknownProjects)
+    lines.push(`Project ${id} is not in any account: nothing was made available offline.`)
+  return lines.join('\n')
 }

@@ -3,16 +3,17 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { startSandbox } from '../../sandbox'
-import { createRpcClient, type RpcClient } from '../../shared/rpc/client'
 import type { Core } from '../core/create-core'
 import { APP_VERSION } from '../core/version'
 import { startBrowserHost } from '../host/browser-host'
 import { findElectronBinary } from '../host/electron-runtime'
 import { openInChromium } from '../host/open-browser'
-import { startSandboxIfUnconfigured } from '../host/workspace'
+import { startSandboxWhenNeeded } from '../host/workspace'
 import { createNodeCore, defaultDataDir } from '../platform/node-core'
+import { createInProcessClient } from '../rpc/in-process'
 import { createSilentLogger } from '../log/logger'
-import { formatStatus } from './format'
+import { formatStatus, formatSyncOutcome } from './format'
+import { runSyncCommand } from './sync-command'
 import { untilSignal } from './signals'
 
 const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..')
@@ -24,20 +25,19 @@ export const EXIT = { ok: 0, failed: 1, usage: 64, startup: 2 } as const
 const say = (line: string) => process.stderr.write(`${line}\n`)
 const print = (line: string) => process.stdout.write(`${line}\n`)
 
+function collectProjectId(value: string, previous: number[]): number[] {
+  const id = Number(value)
+  if (!Number.isInteger(id) || id <= 0)
+    throw new InvalidArgumentError('expected a HUVR project id (a positive integer)')
+  return [...previous, id]
+}
+
 function parsePort(value: string): number {
   const port = Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new InvalidArgumentError('expected a port number from 0 to 65535')
   }
   return port
-}
-
-/** An in-process carrier over the core's dispatcher, for commands that need no server. */
-function inProcessClient(core: Core): RpcClient {
-  return createRpcClient({
-    invoke: (method, params) => core.dispatcher.dispatch(method, params),
-    on: () => () => undefined,
-  })
 }
 
 /** Opens the core, or reports why it cannot start and returns null. */
@@ -73,13 +73,45 @@ export function buildProgram(): Command {
       const core = openCore(dataDir())
       if (!core) return
       try {
-        const result = await inProcessClient(core).call('app.status', {})
+        const result = await createInProcessClient(core.dispatcher, core.events).call(
+          'app.status',
+          {},
+        )
         if (!result.ok) {
           say(`fieldstation: ${result.error.message}`)
           process.exitCode = EXIT.failed
           return
         }
         print(options.json ? JSON.stringify(result.value) : formatStatus(result.value))
+      } finally {
+        core.close()
+      }
+    })
+
+  program
+    .command('sync')
+    .description(
+      'pull every account into the offline cache (HUVR_URL, HUVR_CLIENT_ID, HUVR_CLIENT_SECRET add one)',
+    )
+    .option(
+      '--json',
+      'print one JSON summary: per connection and kind fetched, created, updated, deleted, errors',
+    )
+    .option('--full', 'crawl everything (and find remote deletions) instead of asking for changes')
+    .option(
+      '--offline-project <id>',
+      'make a HUVR project available offline (repeatable)',
+      collectProjectId,
+      [],
+    )
+    .action(async (options: { json?: boolean; full?: boolean; offlineProject: number[] }) => {
+      const core = openCore(dataDir())
+      if (!core) return
+      try {
+        const outcome = await runSyncCommand(core, options, say)
+        if (options.json) print(JSON.stringify(outcome))
+        else print(formatSyncOutcome(outcome))
+        if (!outcome.ok) process.exitCode = EXIT.failed
       } finally {
         core.close()
       }
@@ -147,10 +179,11 @@ async function runBrowserMode(
   options: { port?: number; open: boolean; json?: boolean },
 ): Promise<void> {
   const core = createNodeCore({ dataDir, mode: 'browser' })
-  const sandbox = await startSandboxIfUnconfigured(core)
+  const sandbox = await startSandboxWhenNeeded(core)
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
     events: core.events,
+    files: core.files,
     rendererDir: join(PROJECT_ROOT, 'out', 'renderer'),
     log: createSilentLogger(),
     ...(options.port === undefined ? {} : { port: options.port }),

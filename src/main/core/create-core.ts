@@ -1,14 +1,21 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppInfo } from '../../shared/rpc/contract'
-import { openDatabase, schemaVersion, type Database } from '../db/database'
+import type { AppInfo, SystemName } from '../../shared/rpc/contract'
+import { refreshSandboxUrls } from '../connections/store'
+import { openDatabase, type Database } from '../db/database'
 import { StartupError } from '../db/errors'
+import { createFileStore, type FileStore } from '../files/file-store'
 import type { Logger } from '../log/logger'
 import type { Clock, SecretStore, SettingsStore } from '../platform/ports'
-import { createDispatcher, RpcError, type Dispatcher, type Handlers } from '../rpc/dispatcher'
+import { createDispatcher, RpcError, type Dispatcher } from '../rpc/dispatcher'
+import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/sync-service'
+import type { CoreContext, SandboxEndpoint } from './context'
 import { createEventBus, type EventBus } from './events'
-import { readStatus } from './status'
-import { APP_NAME, APP_VERSION } from './version'
+import { appHandlers } from './handlers/app'
+import { connectionHandlers } from './handlers/connections'
+import { huvrCacheHandlers } from './handlers/huvr-cache'
+import { settingsHandlers } from './handlers/settings'
+import { syncHandlers } from './handlers/sync'
 
 export interface CoreOptions {
   dataDir: string
@@ -19,6 +26,8 @@ export interface CoreOptions {
   log: Logger
   /** Tests turn this on so every result is checked against the contract. */
   checkResults?: boolean
+  /** Connector tuning for tests (e.g. short backoff). */
+  clientOverrides?: SyncServiceDeps['clientOverrides']
 }
 
 export interface Core {
@@ -27,8 +36,12 @@ export interface Core {
   /** null when the database could not be opened: only app.info answers then. */
   readonly db: Database | null
   readonly startupError: StartupError | null
-  /** Marks this run as the built-in sandbox workspace (no real account configured). */
-  enterSandboxWorkspace(): void
+  readonly files: FileStore
+  readonly secrets: SecretStore
+  readonly clock: Clock
+  readonly sync: SyncService
+  /** Marks this run as using the built-in simulators and points sandbox accounts at them. */
+  enterSandboxWorkspace(endpoints: Partial<Record<SystemName, SandboxEndpoint>>): void
   close(): void
 }
 
@@ -43,55 +56,79 @@ export function createCore(options: CoreOptions): Core {
   const { dataDir, log } = options
   mkdirSync(dataDir, { recursive: true })
   const events = createEventBus()
+  const files = createFileStore(dataDir)
 
-  let workspace: AppInfo['workspace'] = 'configured'
-  let db: Database | null = null
+  let database: Database | null = null
   let startupError: StartupError | null = null
   try {
-    db = openDatabase(join(dataDir, DATABASE_FILE), { log })
+    database = openDatabase(join(dataDir, DATABASE_FILE), { log })
   } catch (error) {
     if (!(error instanceof StartupError)) throw error
     log.error({ code: error.code, err: error.cause }, error.message)
     startupError = error
   }
 
-  const requireDb = (): Database => {
-    if (db) return db
+  const db = (): Database => {
+    if (database) return database
     throw new RpcError('startup-failed', startupError?.message ?? 'The database is not open.')
   }
 
-  const handlers: Handlers = {
-    'app.info': () => ({
-      name: APP_NAME,
-      version: APP_VERSION,
-      mode: options.mode,
-      dataDir,
-      schemaVersion: db ? schemaVersion(db) : null,
-      workspace,
-      secretsProtection: options.secrets.protection,
-      startupError: startupError
-        ? { code: startupError.code, message: startupError.message, hint: startupError.hint }
-        : null,
-    }),
-    'app.status': () => readStatus(requireDb(), dataDir),
-    'settings.get': () => options.settings.get(),
-    'settings.update': (patch) => {
-      const next = options.settings.update(patch)
-      events.emit('settings.changed', next)
-      return next
-    },
+  let syncService: SyncService | null = null
+  const sync = (): SyncService =>
+    (syncService ??= createSyncService({
+      db: db(),
+      secrets: options.secrets,
+      clock: options.clock,
+      log,
+      files,
+      events,
+      ...(options.clientOverrides === undefined
+        ? {}
+        : { clientOverrides: options.clientOverrides }),
+    }))
+
+  const ctx: CoreContext = {
+    dataDir,
+    mode: options.mode,
+    settings: options.settings,
+    secrets: options.secrets,
+    clock: options.clock,
+    log,
+    events,
+    startupError,
+    db,
+    files,
+    sync,
+    sandbox: null,
+  }
+
+  const handlers = {
+    ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...connectionHandlers(ctx),
+    ...syncHandlers(ctx),
+    ...huvrCacheHandlers(ctx),
   }
 
   return {
     dispatcher: createDispatcher(handlers, { log, checkResults: options.checkResults ?? false }),
     events,
-    db,
+    db: database,
     startupError,
-    enterSandboxWorkspace() {
-      workspace = 'sandbox'
+    files,
+    secrets: options.secrets,
+    clock: options.clock,
+    get sync() {
+      return sync()
+    },
+    enterSandboxWorkspace(endpoints) {
+      ctx.sandbox = endpoints
+      for (const [system, endpoint] of Object.entries(endpoints)) {
+        if (database) refreshSandboxUrls(database, system as SystemName, endpoint.baseUrl)
+      }
     },
     close() {
-      db?.close()
+      database?.close()
     },
   }
 }

@@ -1,13 +1,21 @@
 import type { Database } from 'better-sqlite3'
-import type { AppStatus, ConnectionSummary } from '../../shared/rpc/contract'
-import { connectionSummarySchema } from '../../shared/rpc/contract'
+import type { AppStatus } from '../../shared/rpc/contract'
+import { listConnections } from '../connections/store'
 import { schemaVersion } from '../db/database'
 
 /**
  * Cached kinds and the tables that hold them. Each connector's migration adds its kinds here
  * so `status` reports them without knowing about any system.
  */
-export const CACHED_KINDS: readonly { kind: string; table: string }[] = []
+export const CACHED_KINDS: readonly { kind: string; table: string }[] = [
+  { kind: 'huvr.assets', table: 'huvr_assets' },
+  { kind: 'huvr.projects', table: 'huvr_projects' },
+  { kind: 'huvr.users', table: 'huvr_users' },
+  { kind: 'huvr.media', table: 'huvr_media' },
+  { kind: 'huvr.checklists', table: 'huvr_checklists' },
+  { kind: 'huvr.defects', table: 'huvr_defects' },
+  { kind: 'huvr.measurements', table: 'huvr_measurements' },
+]
 
 function countByState(db: Database, table: 'outbox' | 'upload_jobs'): AppStatus['outbox'] {
   const rows = db.prepare(`SELECT state, count(*) AS n FROM ${table} GROUP BY state`).all() as {
@@ -16,16 +24,6 @@ function countByState(db: Database, table: 'outbox' | 'upload_jobs'): AppStatus[
   }[]
   const byState = Object.fromEntries(rows.map((row) => [row.state, row.n]))
   return { total: rows.reduce((sum, row) => sum + row.n, 0), byState }
-}
-
-function listConnections(db: Database): ConnectionSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT id, system, name, base_url AS baseUrl, state, last_sync_at AS lastSyncAt
-       FROM connections ORDER BY name`,
-    )
-    .all()
-  return rows.map((row) => connectionSummarySchema.parse(row))
 }
 
 export function readStatus(db: Database, dataDir: string): AppStatus {

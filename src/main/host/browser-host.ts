@@ -6,6 +6,8 @@ import sirv from 'sirv'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { rpcRequestSchema, type RpcErrorCode, type RpcResult } from '../../shared/rpc/result'
 import type { EventBus } from '../core/events'
+import type { FileStore } from '../files/file-store'
+import { storedFileResponse } from '../files/stored-file-response'
 import type { Logger } from '../log/logger'
 import type { Dispatcher } from '../rpc/dispatcher'
 
@@ -14,6 +16,8 @@ export interface BrowserHostOptions {
   events: EventBus
   /** The built renderer (out/renderer). */
   rendererDir: string
+  /** The app's own file store, served under /files/<sha256> (nothing else on disk is reachable). */
+  files: FileStore
   log: Logger
   /** 0 picks a free port. */
   port?: number
@@ -37,7 +41,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: fieldstation-file:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -130,6 +134,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       void handleRpc(req, res)
       return
+    }
+    if (url.pathname.startsWith('/files/')) {
+      const file = storedFileResponse(options.files, url.pathname.slice('/files/'.length))
+      if (file.status === 404)
+        return sendError(res, 404, 'not-found', 'No such file in the app’s store.')
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': file.contentType,
+        'Cache-Control': 'private, max-age=31536000, immutable',
+      })
+      return res.end(file.body)
     }
     serveStatic(req, res, () => sendError(res, 404, 'not-found', 'Not found.'))
   })

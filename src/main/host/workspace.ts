@@ -1,15 +1,16 @@
 import { startSandbox, type Sandbox } from '../../sandbox'
+import { countConnections } from '../connections/store'
 import type { Core } from '../core/create-core'
 
 /**
- * With no account configured, the app runs against the built-in simulators so a newcomer can
- * try everything at once. Returns the running sandbox, or null when real accounts exist.
+ * With no real account configured, or with sandbox accounts, the app runs the built-in
+ * simulators so everything can be tried without a server. Returns the running sandbox, or null.
  */
-export async function startSandboxIfUnconfigured(core: Core): Promise<Sandbox | null> {
+export async function startSandboxWhenNeeded(core: Core): Promise<Sandbox | null> {
   if (!core.db) return null
-  const configured = core.db.prepare('SELECT 1 FROM connections LIMIT 1').get() !== undefined
-  if (configured) return null
+  const { real, sandbox: sandboxAccounts } = countConnections(core.db)
+  if (real > 0 && sandboxAccounts === 0) return null
   const sandbox = await startSandbox()
-  core.enterSandboxWorkspace()
+  core.enterSandboxWorkspace(sandbox.systems)
   return sandbox
 }

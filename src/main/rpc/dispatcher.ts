@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { rpcContract, type Params, type Result } from '../../shared/rpc/contract'
+import { rpcContract, type ParsedParams, type Result } from '../../shared/rpc/contract'
 import { isMethodName, type MethodName } from '../../shared/rpc/names'
 import { fail, ok, type RpcErrorCode, type RpcResult } from '../../shared/rpc/result'
 
@@ -15,7 +15,7 @@ export class RpcError extends Error {
 }
 
 export type Handlers = {
-  [M in MethodName]: (params: Params<M>) => Result<M> | Promise<Result<M>>
+  [M in MethodName]: (params: ParsedParams<M>) => Result<M> | Promise<Result<M>>
 }
 
 export interface Dispatcher {

@@ -1,5 +1,20 @@
 import { z } from 'zod'
 import { settingsPatchSchema, settingsSchema } from '../settings'
+import {
+  assetDetailSchema,
+  assetRowSchema,
+  assetSearchParamsSchema,
+  connectionTestResultSchema,
+  huvrAccountParamsSchema,
+  pageOf,
+  projectDetailSchema,
+  projectRowSchema,
+  projectSearchParamsSchema,
+  recordRefSchema,
+  sandboxPresetSchema,
+  syncResultSchema,
+  syncStatusSchema,
+} from './huvr-contract'
 import type { EventName, MethodName } from './names'
 
 export const SYSTEMS = ['huvr', 'transam', 'navirec', 'valtronics', 'credo'] as const
@@ -64,10 +79,34 @@ export const rpcContract = {
   'app.status': { params: noParams, result: appStatusSchema },
   'settings.get': { params: noParams, result: settingsSchema },
   'settings.update': { params: settingsPatchSchema, result: settingsSchema },
+  'connections.sandboxPresets': { params: noParams, result: z.array(sandboxPresetSchema) },
+  'connections.testHuvr': { params: huvrAccountParamsSchema, result: connectionTestResultSchema },
+  'connections.addHuvr': { params: huvrAccountParamsSchema, result: connectionSummarySchema },
+  'connections.remove': { params: z.object({ id: z.string() }).strict(), result: z.null() },
+  'sync.run': {
+    params: z
+      .object({ connectionId: z.string().optional(), full: z.boolean().optional() })
+      .strict(),
+    result: z.object({ started: z.array(z.string()) }),
+  },
+  'sync.status': { params: noParams, result: syncStatusSchema },
+  'assets.search': { params: assetSearchParamsSchema, result: pageOf(assetRowSchema) },
+  'assets.types': { params: noParams, result: z.array(z.string()) },
+  'assets.get': { params: recordRefSchema, result: assetDetailSchema },
+  'projects.search': { params: projectSearchParamsSchema, result: pageOf(projectRowSchema) },
+  'projects.statuses': { params: noParams, result: z.array(z.string()) },
+  'projects.get': { params: recordRefSchema, result: projectDetailSchema },
+  'projects.setAvailableOffline': {
+    params: recordRefSchema.extend({ available: z.boolean() }).strict(),
+    result: projectRowSchema,
+  },
 } satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>
 
 export type RpcContract = typeof rpcContract
+/** What a caller may send (defaults not yet applied). */
 export type Params<M extends MethodName> = z.input<RpcContract[M]['params']>
+/** What a handler receives once the params passed validation (defaults applied). */
+export type ParsedParams<M extends MethodName> = z.output<RpcContract[M]['params']>
 export type Result<M extends MethodName> = z.output<RpcContract[M]['result']>
 
 const progressSchema = z.object({
@@ -79,8 +118,10 @@ const progressSchema = z.object({
 /** Pushes from the core to every window. */
 export const eventContract = {
   'settings.changed': settingsSchema,
+  'connections.changed': z.null(),
   connectivity: z.object({ connectionId: z.string(), state: connectionSummarySchema.shape.state }),
   'sync.progress': progressSchema.extend({ collection: z.string() }),
+  'sync.finished': syncResultSchema,
   'upload.progress': progressSchema.extend({
     bytesDone: z.number().nonnegative(),
     bytesTotal: z.number().nonnegative(),

@@ -2,12 +2,32 @@
  * The names of every RPC method and push event. Kept apart from the zod contract so that the
  * sandboxed preload can check names without bundling the schemas.
  */
-export const METHOD_NAMES = ['app.info', 'app.status', 'settings.get', 'settings.update'] as const
+export const METHOD_NAMES = [
+  'app.info',
+  'app.status',
+  'settings.get',
+  'settings.update',
+  'connections.sandboxPresets',
+  'connections.testHuvr',
+  'connections.addHuvr',
+  'connections.remove',
+  'sync.run',
+  'sync.status',
+  'assets.search',
+  'assets.types',
+  'assets.get',
+  'projects.search',
+  'projects.statuses',
+  'projects.get',
+  'projects.setAvailableOffline',
+] as const
 
 export const EVENT_NAMES = [
   'settings.changed',
+  'connections.changed',
   'connectivity',
   'sync.progress',
+  'sync.finished',
   'upload.progress',
 ] as const
 
