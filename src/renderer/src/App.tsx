@@ -1,11 +1,18 @@
-import { Link, Redirect, Route, Router, Switch } from 'wouter'
+import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { StartupErrorScreen } from './components/StartupErrorScreen'
 import { StatusBar } from './components/StatusBar'
+import { parseRecordRef } from './routes'
 import { useQuery } from './rpc/hooks'
 import { AboutView } from './views/AboutView'
+import { AssetBrowserView } from './views/assets/AssetBrowserView'
+import { AssetDetailView } from './views/assets/AssetDetailView'
 import { EmptyCollectionView } from './views/EmptyCollectionView'
+import { NotFoundView } from './views/NotFoundView'
+import { ProjectBrowserView } from './views/projects/ProjectBrowserView'
+import { ProjectDetailView } from './views/projects/ProjectDetailView'
 import { SettingsView } from './views/SettingsView'
+import { SyncView } from './views/sync/SyncView'
 
 const SECTIONS = [
   { path: '/assets', label: 'Assets' },
@@ -45,13 +52,7 @@ export function App() {
         <nav className="sidebar" aria-label="Sections">
           <div className="brand">Fieldstation</div>
           {SECTIONS.map((section) => (
-            <Link
-              key={section.path}
-              href={section.path}
-              className={(active) => (active ? 'nav-link active' : 'nav-link')}
-            >
-              {section.label}
-            </Link>
+            <SectionLink key={section.path} path={section.path} label={section.label} />
           ))}
           {info.value.workspace === 'sandbox' && (
             <div className="sandbox-badge">Sandbox workspace</div>
@@ -60,16 +61,36 @@ export function App() {
         <main className="content">
           <Switch>
             <Route path="/assets">
-              <EmptyCollectionView title="Assets" what="assets" />
+              <AssetBrowserView />
+            </Route>
+            <Route path="/assets/:connectionId/:id">
+              {(params) => {
+                const ref = parseRecordRef(params)
+                return ref ? (
+                  <AssetDetailView key={`${ref.connectionId}/${ref.id}`} assetRef={ref} />
+                ) : (
+                  <NotFoundView />
+                )
+              }}
             </Route>
             <Route path="/projects">
-              <EmptyCollectionView title="Projects" what="projects (work orders)" />
+              <ProjectBrowserView />
+            </Route>
+            <Route path="/projects/:connectionId/:id">
+              {(params) => {
+                const ref = parseRecordRef(params)
+                return ref ? (
+                  <ProjectDetailView key={`${ref.connectionId}/${ref.id}`} projectRef={ref} />
+                ) : (
+                  <NotFoundView />
+                )
+              }}
             </Route>
             <Route path="/uploads">
               <EmptyCollectionView title="Uploads" what="queued photo and document uploads" />
             </Route>
             <Route path="/sync">
-              <EmptyCollectionView title="Sync" what="sync runs" />
+              <SyncView />
             </Route>
             <Route path="/settings">
               <SettingsView />
@@ -85,5 +106,20 @@ export function App() {
         <StatusBar />
       </div>
     </Router>
+  )
+}
+
+/** A sidebar entry, highlighted on its section's pages too (e.g. an asset's detail under Assets). */
+function SectionLink({ path, label }: { path: string; label: string }) {
+  const [location] = useLocation()
+  const active = location === path || location.startsWith(`${path}/`)
+  return (
+    <Link
+      href={path}
+      className={active ? 'nav-link active' : 'nav-link'}
+      aria-current={active ? 'page' : undefined}
+    >
+      {label}
+    </Link>
   )
 }

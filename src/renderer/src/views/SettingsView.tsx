@@ -1,9 +1,21 @@
 import { useState } from 'react'
 import type { SettingsPatch } from '../../../shared/settings'
 import { useQuery, useRpc } from '../rpc/hooks'
+import { AccountsSection } from './settings/AccountsSection'
+
+/** Accounts, then preferences. */
+export function SettingsView() {
+  return (
+    <section className="settings-view">
+      <h1>Settings</h1>
+      <AccountsSection />
+      <PreferencesSection />
+    </section>
+  )
+}
 
 /** Preferences save as soon as they change; a refused value says why next to the form. */
-export function SettingsView() {
+function PreferencesSection() {
   const rpc = useRpc()
   const settings = useQuery('settings.get', {}, ['settings.changed'])
   const [error, setError] = useState<string | null>(null)
@@ -19,8 +31,8 @@ export function SettingsView() {
   const value = settings.value
 
   return (
-    <section>
-      <h1>Settings</h1>
+    <section className="settings-section" aria-labelledby="preferences-title">
+      <h2 id="preferences-title">Preferences</h2>
       <form className="settings" onSubmit={(event) => event.preventDefault()}>
         <label className="checkbox">
           <input

@@ -1,0 +1,124 @@
+import { useState } from 'react'
+import { Link } from 'wouter'
+import type { AssetDetail, AssetRow } from '../../../../shared/rpc/huvr-contract'
+import { DetailSection } from '../../components/DetailSection'
+import { Facts } from '../../components/Facts'
+import { ErrorNotice, Loading } from '../../components/Notice'
+import { RecordFields } from '../../components/RecordFields'
+import { plural } from '../../format'
+import { field } from '../../loose-record'
+import { useQuery } from '../../rpc/hooks'
+import { assetHref, type RecordRef } from '../../routes'
+import { ProjectTable } from '../projects/ProjectTable'
+
+/** Children listed before "Show all": a site can have thousands. */
+const CHILDREN_SHOWN_AT_FIRST = 100
+
+/** Fields already shown above, so the full list below does not repeat them first thing. */
+const SHOWN_ABOVE = ['id', 'name']
+
+export function AssetDetailView({ assetRef }: { assetRef: RecordRef }) {
+  const detail = useQuery('assets.get', assetRef, ['sync.finished'])
+
+  if (detail.state === 'loading') return <Loading what="asset" />
+  if (detail.state === 'error') {
+    return (
+      <section>
+        <AssetBreadcrumb parent={null} name="Asset" />
+        <h1>Asset</h1>
+        <ErrorNotice
+          title={
+            detail.error.code === 'not-found'
+              ? 'This asset is not in the offline cache.'
+              : 'The asset could not be read.'
+          }
+          message={detail.error.message}
+        />
+      </section>
+    )
+  }
+  return <AssetDetailContent detail={detail.value} />
+}
+
+function AssetDetailContent({ detail }: { detail: AssetDetail }) {
+  const { row, record } = detail
+  return (
+    <article className="detail">
+      <AssetBreadcrumb parent={detail.parent} name={row.name} />
+      <header className="detail-header">
+        <h1>{row.name}</h1>
+        <p className="detail-subtitle">
+          {row.typeName ?? 'Asset'}
+          {row.isActive === false && <span className="badge tone-inactive">Inactive</span>}
+        </p>
+      </header>
+
+      <Facts
+        facts={[
+          ['Type', row.typeName],
+          ['Asset path', row.assetPath],
+          ['External id', row.externalId],
+          ['Serial number', field(record, 'serial_number')],
+          ['Description', field(record, 'description')],
+          ['HUVR id', String(row.id)],
+        ]}
+      />
+
+      <DetailSection id="asset-children" title="Children" count={detail.children.length}>
+        <ChildAssets items={detail.children} />
+      </DetailSection>
+
+      <DetailSection id="asset-projects" title="Projects" count={detail.projects.length}>
+        {detail.projects.length === 0 ? (
+          <p className="muted">No projects on this asset in the cache.</p>
+        ) : (
+          <ProjectTable projects={detail.projects} label={`Projects on ${row.name}`} />
+        )}
+      </DetailSection>
+
+      <DetailSection id="asset-fields" title="All fields from HUVR">
+        <RecordFields record={record} omit={SHOWN_ABOVE} />
+      </DetailSection>
+    </article>
+  )
+}
+
+/** "Assets › ancestors › parent › this": ancestors come from the parent's path, the parent is a link. */
+function AssetBreadcrumb({ parent, name }: { parent: AssetRow | null; name: string }) {
+  const ancestors = parent?.assetPath?.split('/').slice(0, -1) ?? []
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link href="/assets">All assets</Link>
+      {ancestors.map((ancestor, index) => (
+        <span key={index} className="breadcrumb-text">
+          {ancestor}
+        </span>
+      ))}
+      {parent && <Link href={assetHref(parent.connectionId, parent.id)}>{parent.name}</Link>}
+      <span aria-current="page">{name}</span>
+    </nav>
+  )
+}
+
+function ChildAssets({ items }: { items: AssetRow[] }) {
+  const [showAll, setShowAll] = useState(false)
+  if (items.length === 0) return <p className="muted">No child assets.</p>
+  const shown = showAll ? items : items.slice(0, CHILDREN_SHOWN_AT_FIRST)
+  return (
+    <>
+      <ul className="link-list">
+        {shown.map((child) => (
+          <li key={child.id}>
+            <Link href={assetHref(child.connectionId, child.id)}>{child.name}</Link>
+            {child.typeName && <span className="muted"> · {child.typeName}</span>}
+          </li>
+        ))}
+      </ul>
+      {shown.length < items.length && (
+        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>
+          Show all {plural(items.length, 'child asset', 'child assets')}
+        </button>
+      )}
+    </>
+  )
+}
