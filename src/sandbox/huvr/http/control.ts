@@ -17,12 +17,21 @@ import { emptyReply, jsonReply, type Reply } from './reply'
 export const CONTROL_PREFIX = '/_simulator/'
 
 const scriptedFaultSchema = z.object({
-  kind: z.enum(['reset-before', 'server-error', 'lost-response', 'reset-mid-body', 'throttle']),
+  kind: z.enum([
+    'reset-before',
+    'server-error',
+    'lost-response',
+    'reset-mid-body',
+    'throttle',
+    'garbled',
+  ]),
   times: z.number().int().positive().optional(),
   method: z.string().optional(),
   pathPrefix: z.string().optional(),
-  status: z.number().int().min(500).max(599).optional(),
+  status: z.number().int().min(100).max(599).optional(),
   retryAfterSeconds: z.number().int().positive().optional(),
+  body: z.string().optional(),
+  contentType: z.string().optional(),
 })
 
 export function handleControl(

@@ -17,6 +17,11 @@ export type FaultKind =
   | 'reset-mid-body'
   /** A 429 with Retry-After before the request is handled. */
   | 'throttle'
+  /**
+   * An answer the API itself would never give, as a proxy or a broken deploy might: the given
+   * status, content type and body (an HTML error page, malformed JSON, an empty 500…).
+   */
+  | 'garbled'
 
 export interface ScriptedFault {
   kind: FaultKind
@@ -29,12 +34,17 @@ export interface ScriptedFault {
   status?: number
   /** For throttle. */
   retryAfterSeconds?: number
+  /** For garbled: the raw body and its content type (default text/html). */
+  body?: string
+  contentType?: string
 }
 
 export interface FaultDecision {
   kind: FaultKind
   status?: number
   retryAfterSeconds?: number
+  body?: string
+  contentType?: string
 }
 
 export class FaultInjector {
@@ -75,6 +85,8 @@ export class FaultInjector {
         kind: scripted.kind,
         status: scripted.status ?? faults.serverErrorStatuses[0],
         retryAfterSeconds: scripted.retryAfterSeconds ?? 1,
+        body: scripted.body ?? '',
+        contentType: scripted.contentType ?? 'text/html; charset=utf-8',
       }
     }
     if (faults.burst429 !== null && faults.burst429.count > 0) {

@@ -122,6 +122,14 @@ async function answer(
       ? gcsError(status, 'InternalError', 'We encountered an internal error. Please try again.')
       : serverErrorReply(status)
   }
+  if (decision?.kind === 'garbled') {
+    entry.fault = decision.kind
+    return {
+      status: decision.status ?? 500,
+      headers: { 'content-type': decision.contentType ?? 'text/html; charset=utf-8' },
+      body: Buffer.from(decision.body ?? ''),
+    }
+  }
   if (decision?.kind === 'throttle') {
     entry.fault = decision.kind
     const wait = decision.retryAfterSeconds ?? 1
