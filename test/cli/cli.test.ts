@@ -62,9 +62,18 @@ describe('fieldstation CLI', () => {
       string,
       { baseUrl: string; credentials: Record<string, string> }
     >
+    expect(systems.huvr?.baseUrl).toBe('http://127.0.0.1:47100')
+    expect(systems.huvr?.credentials.client_id).toMatch(/@/)
     for (const endpoint of Object.values(systems)) {
       expect(endpoint.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:471\d\d/)
     }
+    // The printed credentials really open the simulator.
+    const signIn = await fetch(`${systems.huvr!.baseUrl}/api/auth/obtain-access-token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(systems.huvr!.credentials),
+    })
+    expect(signIn.status).toBe(200)
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')
     expect(await exit).toBe(0)

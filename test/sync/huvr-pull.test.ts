@@ -57,8 +57,17 @@ describe('HUVR pull sync', () => {
       },
     })
     setPageSize(p, 100)
-    const expiry = setInterval(() => p.sim.expireTokens(), 700)
-    const result = await syncOnce(p).finally(() => clearInterval(expiry))
+    // On top of the random faults, a few certain ones so every kind is met in every run.
+    p.sim.failNext({ kind: 'reset-mid-body', pathPrefix: '/api/assets/', times: 2 })
+    p.sim.failNext({ kind: 'reset-before', pathPrefix: '/api/projects/' })
+    p.sim.failNext({ kind: 'server-error', pathPrefix: '/api/users/', status: 503, times: 2 })
+    // Besides the 2-second lifetime (which the client renews ahead of), revoke every token
+    // every third page, so requests in flight meet 401s mid-sync.
+    let pages = 0
+    const unsubscribe = p.core.events.subscribe((event) => {
+      if (event === 'sync.progress' && ++pages % 3 === 0) p.sim.expireTokens()
+    })
+    const result = await syncOnce(p).finally(unsubscribe)
     p.sim.configure({
       faults: { serverErrorRate: 0, resetBeforeRate: 0, resetMidBodyRate: 0, burst429: null },
     })
@@ -139,6 +148,8 @@ describe('HUVR pull sync', () => {
 
     const result = await syncOnce(p, { full: true })
     expect(result.kinds['huvr.assets']?.deleted).toBe(1)
+    // Row-by-row upkeep of the search index stayed consistent through updates and deletions.
+    p.core.db!.exec("INSERT INTO huvr_assets_fts (huvr_assets_fts) VALUES ('integrity-check')")
     expect(
       p.sim.requestLog.some(
         (entry) => entry.path === `/api/assets/${victim.id}/` && entry.status === 404,

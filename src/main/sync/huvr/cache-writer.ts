@@ -6,16 +6,21 @@ export interface WriteCounts {
   updated: number
 }
 
+interface Prepared {
+  statement: Statement
+  columns: string[]
+}
+
 /**
- * Writes server records into one cache table. A record whose JSON is unchanged only has its
- * synced_at touched (no FTS work); a changed or new one is upserted whole, unknown fields kept.
+ * Writes server records into one cache table: a new record is inserted, an unchanged one only
+ * has its synced_at touched (no FTS work), a changed one is replaced whole, unknown fields kept.
  */
 export class CacheWriter {
   readonly #db: Database
   readonly #table: string
   readonly #touch: Statement
-  readonly #exists: Statement
-  #upsert: { statement: Statement; columns: string[] } | null = null
+  #insert: Prepared | null = null
+  #upsert: Prepared | null = null
 
   constructor(db: Database, spec: CollectionSpec) {
     this.#db = db
@@ -23,9 +28,6 @@ export class CacheWriter {
     this.#touch = db.prepare(
       `UPDATE ${spec.table} SET synced_at = ? WHERE connection_id = ? AND remote_id = ? AND data = ?`,
     )
-    this.#exists = db
-      .prepare(`SELECT 1 FROM ${spec.table} WHERE connection_id = ? AND remote_id = ?`)
-      .pluck()
   }
 
   /** Call inside a transaction. */
@@ -37,27 +39,32 @@ export class CacheWriter {
     syncedAt: number,
     counts: WriteCounts,
   ): void {
-    if (this.#touch.run(syncedAt, connectionId, remoteId, data).changes === 1) return
-    const existed = this.#exists.get(connectionId, remoteId) !== undefined
-    const upsert = (this.#upsert ??= this.#prepareUpsert(Object.keys(columns)))
-    upsert.statement.run(
+    const values = (names: string[]) => [
       connectionId,
       remoteId,
-      ...upsert.columns.map((c) => columns[c] ?? null),
+      ...names.map((c) => columns[c] ?? null),
       data,
       syncedAt,
-    )
-    if (existed) counts.updated++
-    else counts.created++
+    ]
+    // New records (all of them on a first sync) take one statement; known ones fall through.
+    const insert = (this.#insert ??= this.#prepare(Object.keys(columns), 'insert'))
+    if (insert.statement.run(...values(insert.columns)).changes === 1) {
+      counts.created++
+      return
+    }
+    if (this.#touch.run(syncedAt, connectionId, remoteId, data).changes === 1) return
+    const upsert = (this.#upsert ??= this.#prepare(Object.keys(columns), 'replace'))
+    upsert.statement.run(...values(upsert.columns))
+    counts.updated++
   }
 
   /** Prepared on first use, from the column names the collection's mapping produces. */
-  #prepareUpsert(columns: string[]): { statement: Statement; columns: string[] } {
+  #prepare(columns: string[], onConflict: 'insert' | 'replace'): Prepared {
     const all = ['connection_id', 'remote_id', ...columns, 'data', 'synced_at']
+    const update = [...columns, 'data', 'synced_at'].map((c) => `${c} = excluded.${c}`).join(', ')
     const statement = this.#db.prepare(
       `INSERT INTO ${this.#table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-       ON CONFLICT (connection_id, remote_id) DO UPDATE SET
-       ${[...columns, 'data', 'synced_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+       ON CONFLICT (connection_id, remote_id) ${onConflict === 'insert' ? 'DO NOTHING' : `DO UPDATE SET ${update}`}`,
     )
     return { statement, columns }
   }

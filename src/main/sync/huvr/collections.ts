@@ -24,6 +24,8 @@ export interface CollectionSpec<S extends z.ZodType = z.ZodType> {
   columns(record: z.output<S>): Record<string, SqlValue>
   /** Whether the list can be asked for changes since an updated_on (assets and projects only). */
   incremental: boolean
+  /** Whether the table has a full-text search index (`<table>_fts`). */
+  searchable: boolean
 }
 
 function define<S extends z.ZodType>(spec: CollectionSpec<S>): CollectionSpec {
@@ -45,6 +47,7 @@ export const ASSETS = define({
   schema: assetSchema,
   table: 'huvr_assets',
   incremental: true,
+  searchable: true,
   columns: (asset) => ({
     name: asset.name,
     description: asset.description ?? null,
@@ -69,6 +72,7 @@ export const PROJECTS = define({
   schema: projectSchema,
   table: 'huvr_projects',
   incremental: true,
+  searchable: true,
   columns: (project) => ({
     name: project.name,
     asset_id: project.asset_id ?? refId(project.asset),
@@ -88,6 +92,7 @@ export const USERS = define({
   schema: userSchema,
   table: 'huvr_users',
   incremental: false,
+  searchable: false,
   columns: (user) => ({ name: user.name ?? null, email: user.email ?? null }),
 })
 
@@ -98,6 +103,7 @@ export const MEDIA = define({
   schema: mediaSchema,
   table: 'huvr_media',
   incremental: false,
+  searchable: false,
   columns: (media) => ({
     project_id: refId(media.project),
     name: media.name ?? null,
@@ -113,6 +119,7 @@ export const CHECKLISTS = define({
   schema: checklistSchema,
   table: 'huvr_checklists',
   incremental: false,
+  searchable: false,
   columns: (checklist) => ({
     project_id: refId(checklist.project),
     name:
@@ -128,6 +135,7 @@ export const DEFECTS = define({
   schema: defectSchema,
   table: 'huvr_defects',
   incremental: false,
+  searchable: false,
   columns: (defect) => ({
     project_id: refId(defect.project),
     severity: text(defect.severity),
@@ -141,6 +149,7 @@ export const MEASUREMENTS = define({
   schema: measurementSchema,
   table: 'huvr_measurements',
   incremental: false,
+  searchable: false,
   columns: (measurement) => ({
     project_id: refId(measurement.project),
     cml_name: text(measurement.cml),

@@ -6,6 +6,11 @@ import { ConnectorError } from '../../connectors/errors'
 import type { FileStore } from '../../files/file-store'
 import type { Logger } from '../../log/logger'
 import type { Clock } from '../../platform/ports'
+import {
+  deferSearchIndex,
+  isSearchIndexDeferred,
+  rebuildSearchIndex,
+} from '../../cache/search-index'
 import { CacheWriter } from './cache-writer'
 import { MEDIA, PROJECT_CHILDREN, PROJECTS, TOP_LEVEL, type CollectionSpec } from './collections'
 
@@ -122,6 +127,10 @@ async function pullCollection(
   const { db, connectionId, clock, options } = ctx
   let cursor = readCursor(db, connectionId, spec.kind)
   let firstUrl = cursor.next_url
+  // A bulk load that stopped for good (its account removed) must not leave search paused.
+  if (firstUrl === null && spec.searchable && isSearchIndexDeferred(db, spec.table)) {
+    db.transaction(() => rebuildSearchIndex(db, spec.table))()
+  }
   if (firstUrl === null) {
     const due =
       cursor.last_full_at === null || clock.now() - cursor.last_full_at >= options.fullEveryMs
@@ -131,6 +140,13 @@ async function pullCollection(
     if (mode === 'incremental' && cursor.since !== null)
       query[options.updatedSinceParam] = cursor.since
     firstUrl = listUrl(ctx.client, spec.path, query)
+    if (
+      spec.searchable &&
+      mode === 'full' &&
+      db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get() === undefined
+    ) {
+      deferSearchIndex(db, spec.table)
+    }
     cursor = {
       ...cursor,
       mode,
@@ -176,14 +192,17 @@ async function pullCollection(
 
   if (cursor.mode === 'full')
     await removeConfirmedDeletions(ctx, spec, kind, runStartedAt, serverCount)
-  writeCursor(db, connectionId, spec.kind, {
-    ...cursor,
-    mode: null,
-    next_url: null,
-    run_started_at: null,
-    since: cursor.pending_since,
-    last_full_at: cursor.mode === 'full' ? clock.now() : cursor.last_full_at,
-  })
+  db.transaction(() => {
+    if (spec.searchable && isSearchIndexDeferred(db, spec.table)) rebuildSearchIndex(db, spec.table)
+    writeCursor(db, connectionId, spec.kind, {
+      ...cursor,
+      mode: null,
+      next_url: null,
+      run_started_at: null,
+      since: cursor.pending_since,
+      last_full_at: cursor.mode === 'full' ? clock.now() : cursor.last_full_at,
+    })
+  })()
 }
 
 /**
