@@ -104,6 +104,21 @@ export function connectionIds(db: Database, system?: SystemName): string[] {
   ) as string[]
 }
 
+/** Local work for this account that has not reached the server yet. */
+export function unsentWork(db: Database, id: string): { changes: number; uploads: number } {
+  const changes = db
+    .prepare("SELECT count(*) FROM outbox WHERE connection_id = ? AND state <> 'done'")
+    .pluck()
+    .get(id) as number
+  const uploads = db
+    .prepare(
+      "SELECT count(*) FROM upload_jobs WHERE connection_id = ? AND state NOT IN ('done', 'cancelled')",
+    )
+    .pluck()
+    .get(id) as number
+  return { changes, uploads }
+}
+
 /** Removes the account, its secret and (by cascade) everything cached or queued for it. */
 export function removeConnection(db: Database, secrets: SecretStore, id: string): boolean {
   const removed = db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes === 1

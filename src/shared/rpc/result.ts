@@ -8,6 +8,8 @@ export const RPC_ERROR_CODES = [
   'unauthorized',
   'startup-failed',
   'not-found',
+  /** The action would lose work the user has not synced yet; nothing was changed. */
+  'refused',
   'internal',
 ] as const
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number]

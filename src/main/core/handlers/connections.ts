@@ -1,4 +1,4 @@
-import { addHuvrConnection, removeConnection } from '../../connections/store'
+import { addHuvrConnection, removeConnection, unsentWork } from '../../connections/store'
 import { RpcError, type Handlers } from '../../rpc/dispatcher'
 import type { CoreContext } from '../context'
 
@@ -20,8 +20,18 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionM
       return summary
     },
     'connections.remove': ({ id }) => {
-      if (!removeConnection(ctx.db(), ctx.secrets, id))
+      // Removing an account takes its outbox and upload queue with it: never with work unsent.
+      const { changes, uploads } = unsentWork(ctx.db(), id)
+      if (changes > 0 || uploads > 0) {
+        throw new RpcError(
+          'refused',
+          `This account still has ${changes} unsynced change(s) and ${uploads} queued upload(s). ` +
+            'Sync them (or discard them one by one) before removing the account.',
+        )
+      }
+      if (!removeConnection(ctx.db(), ctx.secrets, id)) {
         throw new RpcError('not-found', 'There is no such account.')
+      }
       ctx.events.emit('connections.changed', null)
       return null
     },

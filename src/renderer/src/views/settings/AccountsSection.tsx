@@ -98,8 +98,9 @@ function AccountItem(props: { connection: ConnectionSummary; onRemoved: () => vo
       {confirming && (
         <div className="confirm" role="group" aria-label={`Confirm removing ${connection.name}`}>
           <span>
-            Remove “{connection.name}”? Its sign-in details are deleted from this computer, and it
-            is no longer synced.
+            Remove “{connection.name}”? Its sign-in details and its offline copy of assets, projects
+            and media are deleted from this computer. (An account with unsynced work cannot be
+            removed.)
           </span>
           <button
             type="button"
