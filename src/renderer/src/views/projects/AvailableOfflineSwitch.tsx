@@ -13,7 +13,10 @@ type SyncState = 'idle' | 'running' | 'done'
 export function AvailableOfflineSwitch(props: { project: ProjectRow; onChanged: () => void }) {
   const { project, onChanged } = props
   const rpc = useRpc()
-  const [pending, setPending] = useState<boolean | null>(null)
+  // What the switch shows from the click until the project row changes (the reload after the
+  // save), so it never flips back for the moment between the two.
+  const [shown, setShown] = useState<{ value: boolean; rowValue: boolean } | null>(null)
+  const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [syncError, setSyncError] = useState<string | null>(null)
   const [changedHere, setChangedHere] = useState(false)
@@ -24,15 +27,17 @@ export function AvailableOfflineSwitch(props: { project: ProjectRow; onChanged: 
   })
 
   const change = async (available: boolean) => {
-    setPending(available)
+    setShown({ value: available, rowValue: project.availableOffline })
+    setSaving(true)
     setSaveError(null)
     const result = await rpc.call('projects.setAvailableOffline', {
       connectionId: project.connectionId,
       id: project.id,
       available,
     })
-    setPending(null)
+    setSaving(false)
     if (!result.ok) {
+      setShown(null)
       setSaveError(result.error.message)
       return
     }
@@ -51,7 +56,10 @@ export function AvailableOfflineSwitch(props: { project: ProjectRow; onChanged: 
     }
   }
 
-  const checked = pending ?? project.availableOffline
+  const checked =
+    shown !== null && shown.rowValue === project.availableOffline
+      ? shown.value
+      : project.availableOffline
   return (
     <div className="offline-panel">
       <label className="switch">
@@ -59,7 +67,7 @@ export function AvailableOfflineSwitch(props: { project: ProjectRow; onChanged: 
           type="checkbox"
           role="switch"
           checked={checked}
-          disabled={pending !== null}
+          disabled={saving}
           onChange={(event) => void change(event.target.checked)}
         />
         <span className="switch-track" aria-hidden="true" />
