@@ -3,6 +3,7 @@ import type { ConnectionSummary } from '../../shared/rpc/contract'
 import type { HuvrAccountParams, SyncResult } from '../../shared/rpc/huvr-contract'
 import { getHuvrConnection, listConnections, setConnectionState } from '../connections/store'
 import { HuvrClient } from '../connectors/huvr/client'
+import type { TransportTuning } from '../connectors/resilient-http'
 import { ConnectorError } from '../connectors/errors'
 import type { EventBus } from '../core/events'
 import type { FileStore } from '../files/file-store'
@@ -18,7 +19,7 @@ export interface SyncServiceDeps {
   files: FileStore
   events: EventBus
   /** Client tuning for tests (short backoff); production uses the defaults. */
-  clientOverrides?: Partial<ConstructorParameters<typeof HuvrClient>[0]>
+  clientOverrides?: TransportTuning
 }
 
 export interface SyncService {
