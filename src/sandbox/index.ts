@@ -1,9 +1,10 @@
 import { SYSTEMS, type SystemName } from '../shared/rpc/contract'
 import { huvrSimulator } from './huvr'
+import { transamSimulator } from './transam'
 import type { RunningSimulator, SimulatorEndpoint, SimulatorFactory } from './simulator'
 
 /** Every simulator the sandbox workspace runs. Each system's issue registers its own here. */
-export const SIMULATORS: readonly SimulatorFactory[] = [huvrSimulator]
+export const SIMULATORS: readonly SimulatorFactory[] = [huvrSimulator, transamSimulator]
 
 export interface Sandbox {
   systems: Partial<Record<SystemName, SimulatorEndpoint>>

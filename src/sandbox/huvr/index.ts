@@ -1,6 +1,6 @@
-export { createManualClock, type Clock, type ManualClock } from './clock'
-export type { FaultKind, ScriptedFault } from './http/faults'
-export type { RequestLogEntry } from './http/request-log'
+export { createManualClock, type Clock, type ManualClock } from '../common/clock'
+export type { FaultKind, ScriptedFault } from '../common/faults'
+export type { RequestLogEntry } from '../common/request-log'
 export type { HuvrCredentials } from './runtime'
 export { DEFAULT_SEED, generateHuvrState, SEED_EPOCH, type SeedOptions } from './seed/generator'
 export {

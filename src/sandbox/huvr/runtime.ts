@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { ListingCache } from './api/listing'
 import { RateThrottle } from './api/throttle'
 import { TokenStore } from './api/tokens'
-import type { Clock } from './clock'
-import { FaultInjector } from './http/faults'
-import { RequestLog } from './http/request-log'
+import type { Clock } from '../common/clock'
+import { FaultInjector } from '../common/faults'
+import { RequestLog } from '../common/request-log'
 import { installSeedObjects, MediaProcessor } from './media/processing'
 import {
   type ConfigPatch,

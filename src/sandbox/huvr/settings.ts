@@ -1,4 +1,12 @@
 import { z } from 'zod'
+import {
+  type FaultSettings,
+  type FaultsPatch,
+  faultsPatchSchema,
+  stripUndefined,
+} from '../common/faults'
+
+export { type FaultSettings, type FaultsPatch, mergeFaults } from '../common/faults'
 
 /**
  * Every behaviour of the simulator that the research could not confirm is a setting, so a client
@@ -81,34 +89,6 @@ export const settingsSchema = z.object({
 })
 export type HuvrSettings = z.infer<typeof settingsSchema>
 
-const rate = z.number().min(0).max(1)
-
-export const faultsSchema = z.object({
-  /** Added before every matching request is handled. */
-  latencyMs: z.number().nonnegative(),
-  /** Share of matching requests answered with a 5xx before they are handled. */
-  serverErrorRate: rate,
-  serverErrorStatuses: z.array(z.number().int().min(500).max(599)).min(1),
-  /** Share of matching requests whose connection is dropped before they are handled. */
-  resetBeforeRate: rate,
-  /** Share handled (state changes stick) whose connection is then dropped with no response. */
-  lostResponseRate: rate,
-  /** Share handled whose response is cut off: headers and part of the body, then a reset. */
-  resetMidBodyRate: rate,
-  /** Seed of the fault RNG: the same seed and request sequence give the same faults. */
-  seed: z.number().int(),
-  /** Path prefixes the faults apply to. */
-  paths: z.array(z.string()),
-  /** The next `count` matching requests get 429 with this Retry-After (a burst). */
-  burst429: z
-    .object({
-      count: z.number().int().nonnegative(),
-      retryAfterSeconds: z.number().int().positive(),
-    })
-    .nullable(),
-})
-export type FaultSettings = z.infer<typeof faultsSchema>
-
 export const DEFAULT_SETTINGS: HuvrSettings = {
   tokenLifetimeSeconds: 3600,
   tokenType: 'Token',
@@ -160,12 +140,11 @@ const settingsPatchSchema = settingsSchema
 export const configPatchSchema = z
   .object({
     settings: settingsPatchSchema.optional(),
-    faults: faultsSchema.partial().strict().optional(),
+    faults: faultsPatchSchema.optional(),
   })
   .strict()
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
-export type FaultsPatch = Partial<FaultSettings>
 /** What `configure()` and the control route accept. */
 export interface ConfigPatch {
   settings?: SettingsPatch
@@ -182,15 +161,4 @@ export function mergeSettings(current: HuvrSettings, patch: SettingsPatch = {}):
     updatedOnParams: { ...current.updatedOnParams, ...stripUndefined(updatedOnParams ?? {}) },
   }
   return settingsSchema.parse(merged)
-}
-
-export function mergeFaults(current: FaultSettings, patch: FaultsPatch = {}): FaultSettings {
-  const parsed = faultsSchema.partial().strict().parse(patch)
-  return faultsSchema.parse({ ...current, ...stripUndefined(parsed) })
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as Partial<T>
 }

@@ -1,12 +1,6 @@
-/**
- * Handlers return a Reply instead of writing to the socket, so the server can decide afterwards
- * whether to deliver it, drop the connection, or cut the body off half-way (fault injection).
- */
-export interface Reply {
-  status: number
-  headers: Record<string, string>
-  body: Buffer
-}
+import { bytesReply, escapeHtml, type Reply } from '../../common/reply'
+
+export { bytesReply, emptyReply, escapeHtml, type Reply } from '../../common/reply'
 
 export function jsonReply(
   status: number,
@@ -28,19 +22,6 @@ export function jsonReply(
   }
 }
 
-export function emptyReply(status: number, headers: Record<string, string> = {}): Reply {
-  return { status, headers, body: Buffer.alloc(0) }
-}
-
-export function bytesReply(
-  status: number,
-  body: Buffer,
-  contentType: string,
-  headers: Record<string, string> = {},
-): Reply {
-  return { status, headers: { 'content-type': contentType, ...headers }, body }
-}
-
 /** Django's own page for a URL no route matches (production mode: HTML, not JSON). */
 export function djangoNotFound(path: string): Reply {
   const html =
@@ -57,8 +38,4 @@ export function serverErrorReply(status: number): Reply {
       ? '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n'
       : `<!DOCTYPE html>\n<html lang=en>\n<meta charset=utf-8>\n<title>Error ${status} (Server Error)!!1</title>\n<p><b>${status}.</b> <ins>That’s an error.</ins>\n<p>The server encountered a temporary error and could not complete your request.<p>Please try again in 30 seconds.  <ins>That’s all we know.</ins>\n`
   return bytesReply(status, Buffer.from(html), 'text/html; charset=utf-8')
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

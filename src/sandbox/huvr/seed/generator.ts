@@ -1,5 +1,5 @@
-import { isoDate, isoTimestamp } from '../clock'
-import { createRandom, type Random } from '../random'
+import { isoDate, isoTimestamp } from '../../common/clock'
+import { createRandom, type Random } from '../../common/random'
 import type {
   AssetRecord,
   ChecklistResults,

@@ -1,4 +1,4 @@
-import { type Clock, isoTimestamp, systemClock } from '../clock'
+import { type Clock, isoTimestamp, systemClock } from '../../common/clock'
 import { BlobStore } from './blobs'
 import type { AssetRecord, RecordTypes, TableName } from './records'
 import { Table } from './table'

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { parsePythonQuery } from '../api/pagination'
 import type { FaultKind } from './faults'
 
 /** One request as the simulator saw it; tests read these to check what a client actually sent. */
@@ -12,13 +11,21 @@ export interface RequestLogEntry {
   query: Record<string, string | string[]>
   /** null when no response was sent (a dropped connection). */
   status: number | null
-  /** Writes only: parsed JSON, `{bytes, contentType}` for binary bodies. */
+  /** Writes only: parsed JSON, `{bytes, contentType}` for binary bodies (or a system's summary). */
   body?: unknown
-  /** Whether an Authorization header came along (storage requests must not carry one). */
+  /** Whether credentials came along (each system says which: a header, a parameter…). */
   authorized: boolean
   fault?: FaultKind
   /** Message of an unexpected handler error (answered 500). */
   error?: string
+}
+
+export interface RequestStart {
+  method: string
+  path: string
+  query: Record<string, string | string[]>
+  authorized: boolean
+  at: string
 }
 
 export class RequestLog {
@@ -27,19 +34,15 @@ export class RequestLog {
 
   constructor(private readonly limit: () => number) {}
 
-  start(method: string, path: string, rawQuery: string, headers: IncomingHttpHeaders, at: string) {
-    const query: Record<string, string | string[]> = {}
-    for (const [key, values] of parsePythonQuery(rawQuery)) {
-      query[key] = values.length === 1 ? (values[0] as string) : values
-    }
+  start(request: RequestStart): RequestLogEntry {
     const entry: RequestLogEntry = {
       seq: ++this.seq,
-      at,
-      method,
-      path,
-      query,
+      at: request.at,
+      method: request.method,
+      path: request.path,
+      query: request.query,
       status: null,
-      authorized: headers.authorization !== undefined,
+      authorized: request.authorized,
     }
     this.entries.push(entry)
     const overflow = this.entries.length - this.limit()
@@ -50,6 +53,17 @@ export class RequestLog {
   clear(): void {
     this.entries.length = 0
   }
+}
+
+/** Repeated names become arrays, as the log shows them. */
+export function queryRecord(
+  pairs: Iterable<[string, string[]]>,
+): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {}
+  for (const [key, values] of pairs) {
+    query[key] = values.length === 1 ? (values[0] as string) : values
+  }
+  return query
 }
 
 /** What the log keeps of a request body. */

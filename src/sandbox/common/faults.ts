@@ -1,8 +1,8 @@
-import { createRandom, type Random } from '../random'
-import type { FaultSettings } from '../settings'
+import { z } from 'zod'
+import { createRandom, type Random } from './random'
 
 /**
- * Decides, per request, whether to misbehave. Random faults draw one number per matching request
+ * Fault injection shared by every simulator. Random faults draw one number per matching request
  * from a seeded generator, so a given seed and request sequence always fail the same way; scripted
  * faults (`failNext`) come first, then a configured 429 burst, then the random rates.
  */
@@ -23,6 +23,15 @@ export type FaultKind =
    */
   | 'garbled'
 
+export const FAULT_KINDS = [
+  'reset-before',
+  'server-error',
+  'lost-response',
+  'reset-mid-body',
+  'throttle',
+  'garbled',
+] as const satisfies readonly FaultKind[]
+
 export interface ScriptedFault {
   kind: FaultKind
   /** How many matching requests it hits (default 1). */
@@ -30,7 +39,7 @@ export interface ScriptedFault {
   method?: string
   /** Path prefix it applies to (default: every path in the `paths` fault setting). */
   pathPrefix?: string
-  /** For server-error. */
+  /** For server-error and garbled (default: the first of serverErrorStatuses). */
   status?: number
   /** For throttle. */
   retryAfterSeconds?: number
@@ -39,12 +48,65 @@ export interface ScriptedFault {
   contentType?: string
 }
 
+export const scriptedFaultSchema = z.object({
+  kind: z.enum(FAULT_KINDS),
+  times: z.number().int().positive().optional(),
+  method: z.string().optional(),
+  pathPrefix: z.string().optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  retryAfterSeconds: z.number().int().positive().optional(),
+  body: z.string().optional(),
+  contentType: z.string().optional(),
+})
+
 export interface FaultDecision {
   kind: FaultKind
   status?: number
   retryAfterSeconds?: number
   body?: string
   contentType?: string
+}
+
+const rate = z.number().min(0).max(1)
+
+export const faultsSchema = z.object({
+  /** Added before every matching request is handled. */
+  latencyMs: z.number().nonnegative(),
+  /** Share of matching requests answered with a 5xx before they are handled. */
+  serverErrorRate: rate,
+  serverErrorStatuses: z.array(z.number().int().min(500).max(599)).min(1),
+  /** Share of matching requests whose connection is dropped before they are handled. */
+  resetBeforeRate: rate,
+  /** Share handled (state changes stick) whose connection is then dropped with no response. */
+  lostResponseRate: rate,
+  /** Share handled whose response is cut off: headers and part of the body, then a reset. */
+  resetMidBodyRate: rate,
+  /** Seed of the fault RNG: the same seed and request sequence give the same faults. */
+  seed: z.number().int(),
+  /** Path prefixes the faults apply to. */
+  paths: z.array(z.string()),
+  /** The next `count` matching requests get 429 with this Retry-After (a burst). */
+  burst429: z
+    .object({
+      count: z.number().int().nonnegative(),
+      retryAfterSeconds: z.number().int().positive(),
+    })
+    .nullable(),
+})
+export type FaultSettings = z.infer<typeof faultsSchema>
+export type FaultsPatch = Partial<FaultSettings>
+
+export const faultsPatchSchema = faultsSchema.partial().strict()
+
+export function mergeFaults(current: FaultSettings, patch: FaultsPatch = {}): FaultSettings {
+  const parsed = faultsPatchSchema.parse(patch)
+  return faultsSchema.parse({ ...current, ...stripUndefined(parsed) })
+}
+
+export function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>
 }
 
 export class FaultInjector {

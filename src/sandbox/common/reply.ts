@@ -1,0 +1,31 @@
+/**
+ * Handlers return a Reply instead of writing to the socket, so the server can decide afterwards
+ * whether to deliver it, drop the connection, or cut the body off half-way (fault injection).
+ */
+export interface Reply {
+  status: number
+  headers: Record<string, string>
+  body: Buffer
+}
+
+export function emptyReply(status: number, headers: Record<string, string> = {}): Reply {
+  return { status, headers, body: Buffer.alloc(0) }
+}
+
+export function bytesReply(
+  status: number,
+  body: Buffer,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Reply {
+  return { status, headers: { 'content-type': contentType, ...headers }, body }
+}
+
+/** Compact JSON with no framework headers (the control routes use it). */
+export function plainJsonReply(status: number, payload: unknown): Reply {
+  return bytesReply(status, Buffer.from(JSON.stringify(payload), 'utf8'), 'application/json')
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}

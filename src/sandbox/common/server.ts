@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { isoTimestamp } from './clock'
+import { CONTROL_PREFIX } from './control'
+import type { FaultDecision, FaultInjector, FaultSettings } from './faults'
+import type { Reply } from './reply'
+import { describeBody, type RequestLog, type RequestLogEntry } from './request-log'
+
+/** One request, read in full, as a system's handler sees it. */
+export interface Incoming {
+  method: string
+  /** Still escaped, without the query. */
+  path: string
+  /** Without `?`. */
+  rawQuery: string
+  request: IncomingMessage
+  body: Buffer
+  /** `http://host:port` as the client addressed us. */
+  origin: string
+}
+
+/** What a system plugs into the shared, fault-injecting HTTP server. */
+export interface FaultyServerOptions {
+  /** For the last-resort console message. */
+  name: string
+  clock(): number
+  readonly requestLog: RequestLog
+  readonly faultInjector: FaultInjector
+  faults(): FaultSettings
+  /** `/_simulator/…` (never faulted or logged). */
+  control(method: string, path: string, body: Buffer): Reply
+  /** The query as the request log shows it. */
+  parseQuery(rawQuery: string): Record<string, string | string[]>
+  /** Whether the request carries credentials (request log only). */
+  authorized(request: IncomingMessage, rawQuery: string): boolean
+  /** What the log keeps of a write body (default: JSON, or `{bytes, contentType}`). */
+  describeBody?(method: string, request: IncomingMessage, body: Buffer): unknown
+  /** The system's own answer for a `server-error` or `throttle` fault (before handling). */
+  faultReply(decision: FaultDecision, incoming: Incoming): Reply
+  /** Answers the request. */
+  handle(incoming: Incoming, entry: RequestLogEntry): Promise<Reply>
+  /** Answer for a handler that threw (a simulator bug); the error is in the log entry. */
+  crashReply(incoming: Incoming): Reply
+}
+
+/**
+ * A plain node:http server: raw control of the socket is what lets it drop a connection before
+ * answering, after handling, or half-way through a body. Every request goes through the same
+ * steps: log, latency, fault decision, read body, handle, deliver (or sabotage) the reply.
+ */
+export function createFaultyServer(options: FaultyServerOptions): Server {
+  const server = createServer((request, response) => {
+    handle(options, request, response).catch((error: unknown) => {
+      // Last resort: the handler itself failed outside any route (should not happen).
+      if (!response.headersSent) response.writeHead(500).end()
+      else response.destroy()
+      console.error(`${options.name} simulator:`, error)
+    })
+  })
+  server.keepAliveTimeout = 5_000
+  return server
+}
+
+async function handle(
+  options: FaultyServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? 'GET'
+  const url = request.url ?? '/'
+  const queryAt = url.indexOf('?')
+  const path = queryAt < 0 ? url : url.slice(0, queryAt)
+  const rawQuery = queryAt < 0 ? '' : url.slice(queryAt + 1)
+  if (path.startsWith(CONTROL_PREFIX)) {
+    const body = await readBody(request)
+    deliver(response, method, options.control(method, path, body))
+    return
+  }
+  const entry = options.requestLog.start({
+    method,
+    path,
+    query: options.parseQuery(rawQuery),
+    authorized: options.authorized(request, rawQuery),
+    at: isoTimestamp(options.clock()),
+  })
+  const faults = options.faults()
+  const faulty = options.faultInjector.applies(path, faults)
+  if (faulty && faults.latencyMs > 0) await sleep(faults.latencyMs)
+  const decision = faulty ? options.faultInjector.decide(method, path, faults) : null
+  if (decision?.kind === 'reset-before') {
+    entry.fault = decision.kind
+    request.socket.destroy()
+    return
+  }
+  let body: Buffer
+  try {
+    body = await readBody(request)
+  } catch {
+    return // the client went away mid-upload
+  }
+  const logged = options.describeBody
+    ? options.describeBody(method, request, body)
+    : describeBody(method, request.headers, body)
+  if (logged !== undefined) entry.body = logged
+  const origin = `http://${request.headers.host ?? '127.0.0.1'}`
+  const incoming: Incoming = { method, path, rawQuery, request, body, origin }
+  const reply = await answer(options, decision, entry, incoming)
+  if (
+    decision?.kind === 'lost-response' ||
+    (decision?.kind === 'reset-mid-body' && reply.body.length === 0)
+  ) {
+    entry.fault = decision.kind
+    request.socket.destroy()
+    return
+  }
+  if (decision?.kind === 'reset-mid-body') {
+    entry.fault = decision.kind
+    response.writeHead(reply.status, {
+      ...reply.headers,
+      'content-length': String(reply.body.length),
+    })
+    const part = reply.body.subarray(0, Math.max(1, Math.floor(reply.body.length / 2)))
+    response.write(part, () => response.socket?.destroy())
+    return
+  }
+  entry.status = reply.status
+  deliver(response, method, reply)
+}
+
+async function answer(
+  options: FaultyServerOptions,
+  decision: FaultDecision | null,
+  entry: RequestLogEntry,
+  incoming: Incoming,
+): Promise<Reply> {
+  if (decision?.kind === 'server-error' || decision?.kind === 'throttle') {
+    entry.fault = decision.kind
+    return options.faultReply(decision, incoming)
+  }
+  if (decision?.kind === 'garbled') {
+    entry.fault = decision.kind
+    return {
+      status: decision.status ?? 500,
+      headers: { 'content-type': decision.contentType ?? 'text/html; charset=utf-8' },
+      body: Buffer.from(decision.body ?? ''),
+    }
+  }
+  try {
+    return await options.handle(incoming, entry)
+  } catch (error) {
+    entry.error = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    return options.crashReply(incoming)
+  }
+}
+
+export function deliver(response: ServerResponse, method: string, reply: Reply): void {
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'content-length': String(reply.body.length),
+  })
+  response.end(method === 'HEAD' ? undefined : reply.body)
+}
+
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => resolve(Buffer.concat(chunks)))
+    request.on('error', reject)
+    request.on('aborted', () => reject(new Error('aborted')))
+  })
+}
+
+export function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds))
+}

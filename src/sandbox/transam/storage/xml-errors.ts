@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto'
+import { bytesReply, type Reply } from '../http/reply'
+
+/** An S3 error document: `<Error><Code>…</Code><Message>…</Message>…<RequestId/><HostId/></Error>`. */
+export function s3Error(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, string> = {},
+): Reply {
+  const requestId = randomBytes(8).toString('hex').toUpperCase()
+  const extra = Object.entries(details)
+    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+    .join('')
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${extra}` +
+    `<RequestId>${requestId}</RequestId><HostId>${randomBytes(24).toString('base64')}</HostId></Error>`
+  return bytesReply(status, Buffer.from(xml), 'application/xml', {
+    'x-amz-request-id': requestId,
+    server: 'AmazonS3',
+  })
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
