@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertIndexUsed } from '../../src/main/db/query-plan'
 import { buildSearch } from '../../src/main/cache/search'
 import type { Params } from '../../src/shared/rpc/contract'
-import type { AssetRow } from '../../src/shared/rpc/huvr-contract'
 import { rpc } from '../support/core'
 import { startHuvrPair, type HuvrPair } from '../support/huvr'
 
@@ -26,7 +25,7 @@ describe('asset search in the offline cache', () => {
     const target = serverAssets()[42]!
     const middle = target.name.slice(1, 6)
     const { rows, total } = await searchAssets({ query: middle.toUpperCase(), limit: 500 })
-    expect(rows.map((row) => row.id)).toContain(target.id)
+    expect(rows.map((row) => Number(row.key))).toContain(target.id)
     const expected = serverAssets().filter((asset) =>
       [asset.name, asset.description, asset.asset_path, asset.external_id].some((field) =>
         field?.toLowerCase().includes(middle.toLowerCase()),
@@ -39,7 +38,7 @@ describe('asset search in the offline cache', () => {
     const target = serverAssets().find((asset) => asset.name.includes(' '))!
     const [first, second] = target.name.split(' ')
     const { rows } = await searchAssets({ query: `${first} ${second!.slice(0, 2)}`, limit: 500 })
-    expect(rows.map((row) => row.id)).toContain(target.id)
+    expect(rows.map((row) => Number(row.key))).toContain(target.id)
     for (const row of rows)
       expect(row.name.toLowerCase()).toContain(second!.slice(0, 2).toLowerCase())
   })
@@ -47,7 +46,7 @@ describe('asset search in the offline cache', () => {
   it('finds by external id and asset path too', async () => {
     const target = serverAssets().find((asset) => asset.external_id)!
     expect(
-      (await searchAssets({ query: target.external_id! })).rows.map((row) => row.id),
+      (await searchAssets({ query: target.external_id! })).rows.map((row) => Number(row.key)),
     ).toContain(target.id)
   })
 
@@ -55,7 +54,7 @@ describe('asset search in the offline cache', () => {
     const child = serverAssets().find((asset) => asset.parent !== null)!
     const siblings = serverAssets().filter((asset) => asset.parent === child.parent)
     const underParent = await searchAssets({ parentId: child.parent!, limit: 500 })
-    expect(underParent.rows.map((row) => row.id).sort((a, b) => a - b)).toEqual(
+    expect(underParent.rows.map((row) => Number(row.key)).sort((a, b) => a - b)).toEqual(
       siblings.map((asset) => asset.id).sort((a, b) => a - b),
     )
     const topLevel = await searchAssets({ parentId: null, limit: 500 })
@@ -64,7 +63,7 @@ describe('asset search in the offline cache', () => {
     if (!types.ok) throw new Error(types.error.message)
     const type = types.value[0]!
     const ofType = await searchAssets({ type, limit: 500 })
-    expect(ofType.rows.every((row: AssetRow) => row.typeName === type)).toBe(true)
+    expect(ofType.rows.every((row) => row.typeName === type)).toBe(true)
     expect(ofType.total).toBeGreaterThan(0)
   })
 

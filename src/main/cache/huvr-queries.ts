@@ -3,7 +3,6 @@ import type { z } from 'zod'
 import type {
   AssetDetail,
   AssetRow,
-  assetSearchParamsSchema,
   MediaRow,
   ProjectDetail,
   ProjectRow,
@@ -11,7 +10,6 @@ import type {
 } from '../../shared/rpc/huvr-contract'
 import { buildSearch, containsPattern } from './search'
 
-type AssetSearch = z.output<typeof assetSearchParamsSchema>
 type ProjectSearch = z.output<typeof projectSearchParamsSchema>
 type Page<T> = { total: number; rows: T[] }
 
@@ -62,25 +60,6 @@ function addTextSearch(
     )
   for (const term of shortTerms)
     conditions.add(`${alias}.name LIKE ? ESCAPE '\\'`, containsPattern(term))
-}
-
-export function searchAssets(db: Database, params: AssetSearch): Page<AssetRow> {
-  const conditions = new Conditions()
-  addTextSearch(conditions, 'a', 'huvr_assets_fts', params.query)
-  if (params.type !== undefined) conditions.add('a.type_name = ?', params.type)
-  if (params.connectionId !== undefined) conditions.add('a.connection_id = ?', params.connectionId)
-  if (params.parentId === null) conditions.add('a.parent_id IS NULL')
-  else if (params.parentId !== undefined) conditions.add('a.parent_id = ?', params.parentId)
-  const total = db
-    .prepare(`SELECT count(*) FROM huvr_assets a ${conditions.where}`)
-    .pluck()
-    .get(...conditions.params) as number
-  const rows = db
-    .prepare(
-      `SELECT ${ASSET_COLUMNS} FROM huvr_assets a ${conditions.where} ORDER BY a.name COLLATE NOCASE, a.local_id LIMIT ? OFFSET ?`,
-    )
-    .all(...conditions.params, params.limit, params.offset) as RawAsset[]
-  return { total, rows: rows.map(toAsset) }
 }
 
 export function searchProjects(db: Database, params: ProjectSearch): Page<ProjectRow> {

@@ -1,6 +1,6 @@
 import type { SyncResult } from '../../shared/rpc/huvr-contract'
 import type { Core } from '../core/create-core'
-import { ensureHuvrConnectionFromEnv } from './env-connections'
+import { ensureHuvrConnectionFromEnv, ensureTransamConnectionFromEnv } from './env-connections'
 
 export interface SyncCommandOptions {
   json?: boolean
@@ -33,6 +33,8 @@ export async function runSyncCommand(
   const db = core.db
   if (!db) throw new Error('sync needs an open database')
   ensureHuvrConnectionFromEnv(db, core.secrets, core.clock, process.env)
+  const transam = await ensureTransamConnectionFromEnv(core, process.env)
+  if (transam?.signInError) say(`TransAM sign-in failed: ${transam.signInError}`)
   const markOffline = (ids: number[]) => {
     const mark = db.prepare('UPDATE huvr_projects SET available_offline = 1 WHERE remote_id = ?')
     return ids.filter((id) => mark.run(id).changes === 0)
@@ -60,7 +62,7 @@ export async function runSyncCommand(
       results = mergeResults(results, await core.sync.run({}))
     if (results.length === 0)
       say(
-        'No accounts to sync: add one in the app, or set HUVR_URL, HUVR_CLIENT_ID and HUVR_CLIENT_SECRET.',
+        'No accounts to sync: add one in the app, or set HUVR_URL, HUVR_CLIENT_ID and HUVR_CLIENT_SECRET (or TRANSAM_URL, TRANSAM_EMAIL and TRANSAM_PASSWORD).',
       )
     const connections = results.map((result) => ({
       id: result.connectionId,

@@ -67,6 +67,10 @@ export function addHuvrConnection(
   db.prepare(
     "INSERT INTO connections (id, system, name, base_url, config, created_at) VALUES (?, 'huvr', ?, ?, ?, ?)",
   ).run(id, account.name, account.baseUrl.replace(/\/+$/, ''), JSON.stringify(config), clock.now())
+  return connectionSummary(db, id)
+}
+
+function connectionSummary(db: Database, id: string): ConnectionSummary {
   return connectionSummarySchema.parse(
     db
       .prepare(
@@ -122,7 +126,10 @@ export function unsentWork(db: Database, id: string): { changes: number; uploads
 /** Removes the account, its secret and (by cascade) everything cached or queued for it. */
 export function removeConnection(db: Database, secrets: SecretStore, id: string): boolean {
   const removed = db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes === 1
-  if (removed) secrets.delete(secretName(id))
+  if (removed) {
+    secrets.delete(secretName(id))
+    secrets.delete(tokenName(id))
+  }
   return removed
 }
 
@@ -159,4 +166,66 @@ export function countConnections(db: Database): { real: number; sandbox: number 
     )
     .get() as { real: number; sandbox: number }
   return row
+}
+
+/** What a TransAM connection keeps; its token (after a sign-in) lives in the secret store. */
+export const transamConfigSchema = z.object({
+  email: z.string(),
+  sandbox: z.boolean().default(false),
+})
+export type TransamConfig = z.infer<typeof transamConfigSchema>
+
+export interface TransamConnection {
+  id: string
+  name: string
+  baseUrl: string
+  config: TransamConfig
+  /** null until the user signs in, and again after TransAM refuses it. */
+  token: string | null
+}
+
+const tokenName = (connectionId: string) => `connection/${connectionId}/token`
+
+/** A TransAM account starts signed out: the app never signs in unless the user asks. */
+export function addTransamConnection(
+  db: Database,
+  clock: Clock,
+  account: { name: string; baseUrl: string; email: string; sandbox?: boolean },
+): ConnectionSummary {
+  const id = randomUUID()
+  const config: TransamConfig = { email: account.email, sandbox: account.sandbox ?? false }
+  db.prepare(
+    "INSERT INTO connections (id, system, name, base_url, config, state, created_at) VALUES (?, 'transam', ?, ?, ?, 'needs-sign-in', ?)",
+  ).run(id, account.name, account.baseUrl.replace(/\/+$/, ''), JSON.stringify(config), clock.now())
+  return connectionSummary(db, id)
+}
+
+export function getTransamConnection(
+  db: Database,
+  secrets: SecretStore,
+  id: string,
+): TransamConnection | null {
+  const row = db
+    .prepare(
+      "SELECT id, name, base_url, config FROM connections WHERE id = ? AND system = 'transam'",
+    )
+    .get(id) as { id: string; name: string; base_url: string; config: string } | undefined
+  if (!row) return null
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.base_url,
+    config: transamConfigSchema.parse(JSON.parse(row.config)),
+    token: secrets.get(tokenName(id)),
+  }
+}
+
+/** Keeps (or, with null, forgets) the TransAM token of a connection. */
+export function setTransamToken(
+  secrets: SecretStore,
+  connectionId: string,
+  token: string | null,
+): void {
+  if (token === null) secrets.delete(tokenName(connectionId))
+  else secrets.set(tokenName(connectionId), token)
 }

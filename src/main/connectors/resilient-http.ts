@@ -57,11 +57,16 @@ export class ResilientHttp {
   async exchange(
     method: string,
     url: string,
-    options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+    options: {
+      headers?: Record<string, string>
+      body?: string | Buffer
+      /** Single attempt: for requests whose repetition could do harm (a sign-in counts failures). */
+      noRetry?: boolean
+    } = {},
   ): Promise<RawResponse> {
     const { system, log, clock } = this.#options
-    const maxAttempts = this.#options.maxAttempts ?? 6
-    const maxThrottleWaits = this.#options.maxThrottleWaits ?? 10
+    const maxAttempts = options.noRetry ? 1 : (this.#options.maxAttempts ?? 6)
+    const maxThrottleWaits = options.noRetry ? 0 : (this.#options.maxThrottleWaits ?? 10)
     const backoff = this.#options.backoff ?? DEFAULT_BACKOFF
     const where = `${method} ${describeUrl(url)}`
     let failures = 0

@@ -16,6 +16,7 @@ import { connectionHandlers } from './handlers/connections'
 import { huvrCacheHandlers } from './handlers/huvr-cache'
 import { settingsHandlers } from './handlers/settings'
 import { syncHandlers } from './handlers/sync'
+import { transamHandlers } from './handlers/transam'
 
 export interface CoreOptions {
   dataDir: string
@@ -108,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     ...connectionHandlers(ctx),
     ...syncHandlers(ctx),
     ...huvrCacheHandlers(ctx),
+    ...transamHandlers(ctx),
   }
 
   return {

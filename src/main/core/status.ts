@@ -15,6 +15,10 @@ export const CACHED_KINDS: readonly { kind: string; table: string }[] = [
   { kind: 'huvr.checklists', table: 'huvr_checklists' },
   { kind: 'huvr.defects', table: 'huvr_defects' },
   { kind: 'huvr.measurements', table: 'huvr_measurements' },
+  { kind: 'transam.organizations', table: 'transam_organizations' },
+  { kind: 'transam.users', table: 'transam_users' },
+  { kind: 'transam.assets', table: 'transam_assets' },
+  { kind: 'transam.documents', table: 'transam_documents' },
 ]
 
 function countByState(db: Database, table: 'outbox' | 'upload_jobs'): AppStatus['outbox'] {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { CollectionSpec, SqlValue } from './collections'
+/** A value bound to a cache column. */
+export type SqlValue = string | number | null
 
 export interface WriteCounts {
   created: number
@@ -22,18 +23,18 @@ export class CacheWriter {
   #insert: Prepared | null = null
   #upsert: Prepared | null = null
 
-  constructor(db: Database, spec: CollectionSpec) {
+  constructor(db: Database, table: string) {
     this.#db = db
-    this.#table = spec.table
+    this.#table = table
     this.#touch = db.prepare(
-      `UPDATE ${spec.table} SET synced_at = ? WHERE connection_id = ? AND remote_id = ? AND data = ?`,
+      `UPDATE ${table} SET synced_at = ? WHERE connection_id = ? AND remote_id = ? AND data = ?`,
     )
   }
 
   /** Call inside a transaction. */
   write(
     connectionId: string,
-    remoteId: number,
+    remoteId: number | string,
     columns: Record<string, SqlValue>,
     data: string,
     syncedAt: number,

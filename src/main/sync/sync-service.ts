@@ -1,15 +1,25 @@
 import type { Database } from 'better-sqlite3'
-import type { ConnectionSummary } from '../../shared/rpc/contract'
+import type { ConnectionSummary, SystemName } from '../../shared/rpc/contract'
 import type { HuvrAccountParams, SyncResult } from '../../shared/rpc/huvr-contract'
-import { getHuvrConnection, listConnections, setConnectionState } from '../connections/store'
+import type { TransamSignInResult } from '../../shared/rpc/transam-contract'
+import {
+  getHuvrConnection,
+  getTransamConnection,
+  listConnections,
+  setConnectionState,
+  setTransamToken,
+} from '../connections/store'
+import { ConnectorError } from '../connectors/errors'
 import { HuvrClient } from '../connectors/huvr/client'
 import type { TransportTuning } from '../connectors/resilient-http'
-import { ConnectorError } from '../connectors/errors'
+import { TransamClient } from '../connectors/transam/client'
 import type { EventBus } from '../core/events'
 import type { FileStore } from '../files/file-store'
 import type { Logger } from '../log/logger'
 import type { Clock, SecretStore } from '../platform/ports'
-import { DEFAULT_PULL_OPTIONS, pullHuvr } from './huvr/pull'
+import { DEFAULT_PULL_OPTIONS, pullHuvr, type PullSummary } from './huvr/pull'
+import { fetchDocumentFile, pullTransam } from './transam/pull'
+import { signInToTransam } from './transam/sign-in'
 
 export interface SyncServiceDeps {
   db: Database
@@ -30,14 +40,40 @@ export interface SyncService {
   status(): { running: string[]; last: SyncResult[] }
   /** Signs in and reads the account's profile: a verdict in one sentence. */
   testHuvr(account: HuvrAccountParams): Promise<{ ok: boolean; message: string }>
+  /** One sign-in attempt the user asked for (see signInToTransam for what it refuses to send). */
+  signInTransam(connectionId: string, password: string): Promise<TransamSignInResult>
+  signOutTransam(connectionId: string): Promise<void>
+  /** Downloads a TransAM document into the store (if not there yet); answers its sha256. */
+  fetchDocument(connectionId: string, key: string): Promise<string>
 }
+
+/** What one system's sync does for a connection: pull, or explain why it could not start. */
+type Puller = (
+  connectionId: string,
+  full: boolean,
+) => Promise<{ name: string; kinds: PullSummary } | { name: string; error: string }>
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const running = new Map<string, Promise<SyncResult>>()
   const last = new Map<string, SyncResult>()
 
-  const clientFor = (account: { baseUrl: string; clientId: string; clientSecret: string }) =>
+  const huvrClient = (account: { baseUrl: string; clientId: string; clientSecret: string }) =>
     new HuvrClient({ ...account, log: deps.log, clock: deps.clock, ...deps.clientOverrides })
+
+  const transamClient = (connectionId: string): TransamClient => {
+    const connection = getTransamConnection(deps.db, deps.secrets, connectionId)
+    if (!connection) throw new ConnectorError('not-found', 'There is no such TransAM account.')
+    if (connection.token === null)
+      throw new ConnectorError('auth', 'Sign in to TransAM first (Settings → Accounts).')
+    return new TransamClient({
+      baseUrl: connection.baseUrl,
+      email: connection.config.email,
+      token: connection.token,
+      log: deps.log,
+      clock: deps.clock,
+      ...deps.clientOverrides,
+    })
+  }
 
   const markState = (
     connectionId: string,
@@ -48,95 +84,155 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     deps.events.emit('connectivity', { connectionId, state })
   }
 
-  async function syncHuvr(connectionId: string, full: boolean): Promise<SyncResult> {
-    const startedAt = deps.clock.now()
-    const connection = getHuvrConnection(deps.db, deps.secrets, connectionId)
-    const base = { connectionId, name: connection?.name ?? connectionId, startedAt }
-    if (!connection) {
-      return {
-        ...base,
-        ok: false,
-        finishedAt: deps.clock.now(),
-        error: 'This account or its secret is missing; add it again in Settings.',
-        kinds: {},
+  /** A refused TransAM token is forgotten, so nothing keeps sending it: the user signs in again. */
+  const onTransamAuthFailure = (connectionId: string, error: unknown) => {
+    if (error instanceof ConnectorError && error.kind === 'auth')
+      setTransamToken(deps.secrets, connectionId, null)
+  }
+
+  const pullers: Partial<Record<SystemName, Puller>> = {
+    async huvr(connectionId, full) {
+      const connection = getHuvrConnection(deps.db, deps.secrets, connectionId)
+      if (!connection)
+        return {
+          name: connectionId,
+          error: 'This account or its secret is missing; add it again in Settings.',
+        }
+      const client = huvrClient({
+        baseUrl: connection.baseUrl,
+        clientId: connection.config.clientId,
+        clientSecret: connection.clientSecret,
+      })
+      try {
+        // Sign in once up front: wrong credentials are one clear message, not one per collection.
+        await client.me()
+        const kinds = await pullHuvr(
+          {
+            db: deps.db,
+            client,
+            connectionId,
+            clock: deps.clock,
+            log: deps.log,
+            files: deps.files,
+            options: {
+              ...DEFAULT_PULL_OPTIONS,
+              ...(connection.config.pageSize === undefined
+                ? {}
+                : { pageSize: connection.config.pageSize }),
+              ...(connection.config.updatedSinceParam === undefined
+                ? {}
+                : { updatedSinceParam: connection.config.updatedSinceParam }),
+            },
+            onProgress: ({ collection, done, total }) =>
+              deps.events.emit('sync.progress', { connectionId, collection, done, total }),
+          },
+          { full },
+        )
+        return { name: connection.name, kinds }
+      } finally {
+        await client.close()
       }
-    }
-    const client = clientFor({
-      baseUrl: connection.baseUrl,
-      clientId: connection.config.clientId,
-      clientSecret: connection.clientSecret,
-    })
-    try {
-      // Sign in once up front: wrong credentials are one clear message, not one per collection.
-      await client.me()
-      const kinds = await pullHuvr(
-        {
+    },
+    async transam(connectionId) {
+      const connection = getTransamConnection(deps.db, deps.secrets, connectionId)
+      if (!connection) return { name: connectionId, error: 'There is no such TransAM account.' }
+      if (connection.token === null) {
+        markState(connectionId, 'needs-sign-in')
+        return {
+          name: connection.name,
+          error: 'Sign in to TransAM first (Settings → Accounts); nothing was sent.',
+        }
+      }
+      const client = transamClient(connectionId)
+      try {
+        const kinds = await pullTransam({
           db: deps.db,
           client,
           connectionId,
           clock: deps.clock,
           log: deps.log,
           files: deps.files,
-          options: {
-            ...DEFAULT_PULL_OPTIONS,
-            ...(connection.config.pageSize === undefined
-              ? {}
-              : { pageSize: connection.config.pageSize }),
-            ...(connection.config.updatedSinceParam === undefined
-              ? {}
-              : { updatedSinceParam: connection.config.updatedSinceParam }),
-          },
+          concurrency: 4,
           onProgress: ({ collection, done, total }) =>
             deps.events.emit('sync.progress', { connectionId, collection, done, total }),
-        },
-        { full },
-      )
-      const ok = Object.values(kinds).every((kind) => kind.errors.length === 0)
+        })
+        return { name: connection.name, kinds }
+      } catch (error) {
+        onTransamAuthFailure(connectionId, error)
+        throw error
+      } finally {
+        await client.close()
+      }
+    },
+  }
+
+  async function syncConnection(connection: ConnectionSummary, full: boolean): Promise<SyncResult> {
+    const startedAt = deps.clock.now()
+    const puller = pullers[connection.system]
+    const failed = (error: string): SyncResult => ({
+      connectionId: connection.id,
+      name: connection.name,
+      startedAt,
+      ok: false,
+      finishedAt: deps.clock.now(),
+      error,
+      kinds: {},
+    })
+    if (!puller) return failed(`${connection.system} accounts cannot be synced yet.`)
+    try {
+      const outcome = await puller(connection.id, full)
+      if ('error' in outcome) return failed(outcome.error)
       const finishedAt = deps.clock.now()
-      markState(connectionId, 'online', finishedAt)
-      return { ...base, ok, finishedAt, error: null, kinds }
+      markState(connection.id, 'online', finishedAt)
+      const ok = Object.values(outcome.kinds).every((kind) => kind.errors.length === 0)
+      return {
+        connectionId: connection.id,
+        name: outcome.name,
+        startedAt,
+        ok,
+        finishedAt,
+        error: null,
+        kinds: outcome.kinds,
+      }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      markState(connectionId, stateAfter(error))
-      deps.log.error({ err: error, connectionId }, 'sync failed')
-      return { ...base, ok: false, finishedAt: deps.clock.now(), error: message, kinds: {} }
-    } finally {
-      await client.close()
+      markState(connection.id, stateAfter(error))
+      deps.log.error({ err: error, connectionId: connection.id }, 'sync failed')
+      return failed(error instanceof Error ? error.message : String(error))
     }
   }
 
-  function startOne(connectionId: string, full: boolean): Promise<SyncResult> {
-    const inFlight = running.get(connectionId)
+  function startOne(connection: ConnectionSummary, full: boolean): Promise<SyncResult> {
+    const inFlight = running.get(connection.id)
     if (inFlight) return inFlight
-    const sync = syncHuvr(connectionId, full).then((result) => {
-      running.delete(connectionId)
-      last.set(connectionId, result)
+    const sync = syncConnection(connection, full).then((result) => {
+      running.delete(connection.id)
+      last.set(connection.id, result)
       deps.events.emit('sync.finished', result)
       return result
     })
-    running.set(connectionId, sync)
+    running.set(connection.id, sync)
     return sync
   }
 
   const targets = (connectionId?: string) =>
-    listConnections(deps.db)
-      .filter((c) => c.system === 'huvr' && (connectionId === undefined || c.id === connectionId))
-      .map((c) => c.id)
+    listConnections(deps.db).filter(
+      (c) => c.system in pullers && (connectionId === undefined || c.id === connectionId),
+    )
 
   return {
     start({ connectionId, full = false }) {
-      const ids = targets(connectionId)
-      for (const id of ids) void startOne(id, full)
-      return ids
+      const chosen = targets(connectionId)
+      for (const connection of chosen) void startOne(connection, full)
+      return chosen.map((c) => c.id)
     },
     run({ connectionId, full = false }) {
-      return Promise.all(targets(connectionId).map((id) => startOne(id, full)))
+      return Promise.all(targets(connectionId).map((connection) => startOne(connection, full)))
     },
     status() {
       return { running: [...running.keys()], last: [...last.values()] }
     },
     async testHuvr(account) {
-      const client = clientFor({ ...account, baseUrl: account.baseUrl.replace(/\/+$/, '') })
+      const client = huvrClient({ ...account, baseUrl: account.baseUrl.replace(/\/+$/, '') })
       try {
         const me = await client.me()
         return {
@@ -145,6 +241,51 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         }
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) }
+      } finally {
+        await client.close()
+      }
+    },
+    async signInTransam(connectionId, password) {
+      const result = await signInToTransam(
+        {
+          db: deps.db,
+          secrets: deps.secrets,
+          clock: deps.clock,
+          log: deps.log,
+          ...(deps.clientOverrides ? { tuning: deps.clientOverrides } : {}),
+        },
+        connectionId,
+        password,
+      )
+      deps.events.emit('connectivity', {
+        connectionId,
+        state: result.ok ? 'online' : 'needs-sign-in',
+      })
+      return result
+    },
+    async signOutTransam(connectionId) {
+      const client = transamClient(connectionId)
+      try {
+        await client.signOut()
+      } finally {
+        // Forget the token either way: signed out here means signed out.
+        setTransamToken(deps.secrets, connectionId, null)
+        markState(connectionId, 'needs-sign-in')
+        await client.close()
+      }
+    },
+    async fetchDocument(connectionId, key) {
+      const client = transamClient(connectionId)
+      try {
+        return await fetchDocumentFile(
+          { db: deps.db, client, connectionId, files: deps.files, clock: deps.clock },
+          key,
+        )
+      } catch (error) {
+        onTransamAuthFailure(connectionId, error)
+        if (error instanceof ConnectorError && error.kind === 'auth')
+          markState(connectionId, 'needs-sign-in')
+        throw error
       } finally {
         await client.close()
       }

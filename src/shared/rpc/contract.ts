@@ -1,9 +1,6 @@
 import { z } from 'zod'
 import { settingsPatchSchema, settingsSchema } from '../settings'
 import {
-  assetDetailSchema,
-  assetRowSchema,
-  assetSearchParamsSchema,
   connectionTestResultSchema,
   huvrAccountParamsSchema,
   pageOf,
@@ -16,6 +13,18 @@ import {
   syncStatusSchema,
 } from './huvr-contract'
 import type { EventName, MethodName } from './names'
+import {
+  documentRowSchema,
+  huvrAssetDetailSchema,
+  linkRefSchema,
+  linkSuggestionSchema,
+  transamAccountParamsSchema,
+  transamAssetDetailSchema,
+  transamAssetRowSchema,
+  transamSignInResultSchema,
+  unifiedAssetRowSchema,
+  unifiedAssetSearchParamsSchema,
+} from './transam-contract'
 
 export const SYSTEMS = ['huvr', 'transam', 'navirec', 'valtronics', 'credo'] as const
 export type SystemName = (typeof SYSTEMS)[number]
@@ -69,6 +78,9 @@ export const appStatusSchema = z.object({
 export type AppStatus = z.infer<typeof appStatusSchema>
 
 const noParams = z.object({}).strict()
+const transamKeySchema = z
+  .object({ connectionId: z.string(), key: z.string().regex(/^[0-9A-N]{12}$/) })
+  .strict()
 
 /**
  * The whole RPC surface: method name → params schema → result schema. Params are validated on
@@ -83,6 +95,12 @@ export const rpcContract = {
   'connections.testHuvr': { params: huvrAccountParamsSchema, result: connectionTestResultSchema },
   'connections.addHuvr': { params: huvrAccountParamsSchema, result: connectionSummarySchema },
   'connections.remove': { params: z.object({ id: z.string() }).strict(), result: z.null() },
+  'connections.addTransam': { params: transamAccountParamsSchema, result: connectionSummarySchema },
+  'connections.signInTransam': {
+    params: z.object({ id: z.string(), password: z.string().min(1) }).strict(),
+    result: transamSignInResultSchema,
+  },
+  'connections.signOutTransam': { params: z.object({ id: z.string() }).strict(), result: z.null() },
   'sync.run': {
     params: z
       .object({ connectionId: z.string().optional(), full: z.boolean().optional() })
@@ -90,15 +108,35 @@ export const rpcContract = {
     result: z.object({ started: z.array(z.string()) }),
   },
   'sync.status': { params: noParams, result: syncStatusSchema },
-  'assets.search': { params: assetSearchParamsSchema, result: pageOf(assetRowSchema) },
+  'assets.search': {
+    params: unifiedAssetSearchParamsSchema,
+    result: pageOf(unifiedAssetRowSchema),
+  },
   'assets.types': { params: noParams, result: z.array(z.string()) },
-  'assets.get': { params: recordRefSchema, result: assetDetailSchema },
+  'assets.get': { params: recordRefSchema, result: huvrAssetDetailSchema },
   'projects.search': { params: projectSearchParamsSchema, result: pageOf(projectRowSchema) },
   'projects.statuses': { params: noParams, result: z.array(z.string()) },
   'projects.get': { params: recordRefSchema, result: projectDetailSchema },
   'projects.setAvailableOffline': {
     params: recordRefSchema.extend({ available: z.boolean() }).strict(),
     result: projectRowSchema,
+  },
+  'transam.assets.get': { params: transamKeySchema, result: transamAssetDetailSchema },
+  'transam.assets.setAvailableOffline': {
+    params: transamKeySchema.extend({ available: z.boolean() }).strict(),
+    result: transamAssetRowSchema,
+  },
+  /** Downloads a document into the app's store if it is not there yet; answers with its row. */
+  'documents.fetch': { params: transamKeySchema, result: documentRowSchema },
+  'links.suggestions': {
+    params: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    result: z.array(linkSuggestionSchema),
+  },
+  'links.decide': {
+    params: linkRefSchema
+      .extend({ decision: z.enum(['confirmed', 'rejected', 'undecided']) })
+      .strict(),
+    result: z.null(),
   },
 } satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>
 

@@ -11,6 +11,9 @@ export const METHOD_NAMES = [
   'connections.testHuvr',
   'connections.addHuvr',
   'connections.remove',
+  'connections.addTransam',
+  'connections.signInTransam',
+  'connections.signOutTransam',
   'sync.run',
   'sync.status',
   'assets.search',
@@ -20,6 +23,11 @@ export const METHOD_NAMES = [
   'projects.statuses',
   'projects.get',
   'projects.setAvailableOffline',
+  'transam.assets.get',
+  'transam.assets.setAvailableOffline',
+  'documents.fetch',
+  'links.suggestions',
+  'links.decide',
 ] as const
 
 export const EVENT_NAMES = [

@@ -3,10 +3,12 @@ import {
   getAsset,
   getProject,
   projectStatuses,
-  searchAssets,
   searchProjects,
   setProjectAvailableOffline,
 } from '../../cache/huvr-queries'
+import { confirmedTransamFor, suggestLinks } from '../../cache/asset-links'
+import { documentsOfAsset, getTransamAssetRow } from '../../cache/transam-queries'
+import { searchUnifiedAssets } from '../../cache/unified-assets'
 import { RpcError, type Handlers } from '../../rpc/dispatcher'
 import type { CoreContext } from '../context'
 
@@ -30,10 +32,23 @@ function found<T>(value: T | null, what: string): T {
 
 export function huvrCacheHandlers(ctx: CoreContext): Pick<Handlers, CacheMethods> {
   return {
-    'assets.search': (params) => searchAssets(ctx.db(), params),
+    'assets.search': (params) => searchUnifiedAssets(ctx.db(), params),
     'assets.types': () => assetTypes(ctx.db()),
-    'assets.get': ({ connectionId, id }) =>
-      found(getAsset(ctx.db(), connectionId, id), `Asset ${id}`),
+    'assets.get': ({ connectionId, id }) => {
+      const db = ctx.db()
+      const asset = found(getAsset(db, connectionId, id), `Asset ${id}`)
+      const linkedTransam = confirmedTransamFor(db, connectionId, id).flatMap((ref) => {
+        const row = getTransamAssetRow(db, ref.connectionId, ref.key)
+        return row
+          ? [{ asset: row, documents: documentsOfAsset(db, ref.connectionId, ref.key) }]
+          : []
+      })
+      return {
+        ...asset,
+        linkedTransam,
+        suggestions: suggestLinks(db, 20, { huvr: { connectionId, id } }),
+      }
+    },
     'projects.search': (params) => searchProjects(ctx.db(), params),
     'projects.statuses': () => projectStatuses(ctx.db()),
     'projects.get': ({ connectionId, id }) =>

@@ -1,8 +1,9 @@
 import { foundation } from './0001-foundation'
 import { huvrCache } from './0002-huvr-cache'
+import { transamCache } from './0003-transam-cache'
 import type { Migration } from './types'
 
 /** Every migration in order. Append only; never edit one that has been released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, huvrCache]
+export const MIGRATIONS: readonly Migration[] = [foundation, huvrCache, transamCache]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

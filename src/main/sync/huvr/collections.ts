@@ -11,7 +11,8 @@ import {
   userSchema,
 } from '../../connectors/huvr/schemas'
 
-export type SqlValue = string | number | null
+import type { SqlValue } from '../cache-writer'
+export type { SqlValue }
 
 /** How one HUVR list maps onto its cache table. */
 export interface CollectionSpec<S extends z.ZodType = z.ZodType> {

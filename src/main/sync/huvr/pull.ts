@@ -11,7 +11,7 @@ import {
   isSearchIndexDeferred,
   rebuildSearchIndex,
 } from '../../cache/search-index'
-import { CacheWriter } from './cache-writer'
+import { CacheWriter } from '../cache-writer'
 import { MEDIA, PROJECT_CHILDREN, PROJECTS, TOP_LEVEL, type CollectionSpec } from './collections'
 
 export interface HuvrPullOptions {
@@ -157,7 +157,7 @@ async function pullCollection(
     writeCursor(db, connectionId, spec.kind, cursor)
   }
   const runStartedAt = cursor.run_started_at ?? clock.now()
-  const writer = new CacheWriter(db, spec)
+  const writer = new CacheWriter(db, spec.table)
   let serverCount = 0
   let done = 0
 
@@ -237,7 +237,7 @@ async function removeConfirmedDeletions(
     return
   }
   const remove = db.prepare(`DELETE FROM ${spec.table} WHERE connection_id = ? AND remote_id = ?`)
-  const writer = new CacheWriter(db, spec)
+  const writer = new CacheWriter(db, spec.table)
   for (const remoteId of candidates.slice(0, ctx.options.maxDeletionChecks)) {
     try {
       const record = await ctx.client.get(`${spec.path}${remoteId}/`, spec.schema)
@@ -268,7 +268,7 @@ async function pullProjectChildren(
 ): Promise<void> {
   const { db, connectionId, clock } = ctx
   const startedAt = clock.now()
-  const writer = new CacheWriter(db, spec)
+  const writer = new CacheWriter(db, spec.table)
   let url: string | null = listUrl(ctx.client, spec.path, {
     project: projectId,
     limit: ctx.options.pageSize,
