@@ -116,3 +116,38 @@ describe('fieldstation sync', () => {
     expect(run.stderr).toMatch(/HUVR_URL/)
   })
 })
+
+describe('fieldstation sync with a TransAM account from TRANSAM_* variables', () => {
+  it('signs in once with TRANSAM_PASSWORD, syncs, and never sends a refused password again', async () => {
+    const { startTransamSimulator } = await import('../../src/sandbox/transam')
+    const transam = await startTransamSimulator({ seed: { assets: 30 } })
+    try {
+      const dataDir = tempDir()
+      const env = (password: string) => ({
+        FIELDSTATION_KEY_DIR: join(dataDir, 'keys'),
+        TRANSAM_URL: transam.baseUrl,
+        TRANSAM_EMAIL: transam.credentials.email,
+        TRANSAM_PASSWORD: password,
+      })
+      const wrong = await runCli(['--data-dir', dataDir, 'sync', '--json'], env('not-it'))
+      expect(wrong.code).toBe(1)
+      expect(wrong.stderr).toMatch(/TransAM sign-in failed: Incorrect password/)
+      const again = await runCli(['--data-dir', dataDir, 'sync', '--json'], env('not-it'))
+      expect(again.code).toBe(1)
+      expect(again.stderr).toMatch(/not sent again/)
+      expect(
+        transam.requestLog.filter((entry) => entry.path.startsWith('/api/v1/sign_in')),
+      ).toHaveLength(1)
+
+      const right = await runCli(
+        ['--data-dir', dataDir, 'sync', '--json'],
+        env(transam.credentials.password),
+      )
+      expect(right.code).toBe(0)
+      const summary = JSON.parse(right.stdout) as SyncJson
+      expect(summary.connections[0]!.kinds['transam.assets']?.fetched).toBeGreaterThan(0)
+    } finally {
+      await transam.stop()
+    }
+  })
+})

@@ -72,17 +72,13 @@ export function searchUnifiedAssets(
   const withHuvr = params.source !== 'transam'
   const withTransam = params.source !== 'huvr' && params.parentId === undefined
 
-  const huvrSelect = `SELECT 'huvr' AS source, a.connection_id AS connectionId, CAST(a.remote_id AS TEXT) AS key,
-      a.name AS name, a.type_name AS typeName, a.asset_path AS location, a.external_id AS externalId,
-      NULL AS assetTag, a.local_id AS localId
-    FROM huvr_assets a ${where(huvr)}`
-  const transamSelect = `SELECT 'transam' AS source, t.connection_id AS connectionId, t.remote_id AS key,
-      ${TRANSAM_NAME} AS name, t.type_name AS typeName, t.organization AS location, t.external_id AS externalId,
-      t.asset_tag AS assetTag, t.local_id AS localId
-    FROM transam_assets t ${where(transam)}`
+  // Page through (source, local_id) only: both index scans cover that, so skipping to a deep
+  // offset reads no table rows. The 100 rows of the page are then read whole.
+  const huvrKeys = `SELECT 'huvr' AS source, a.name AS name, a.local_id AS localId FROM huvr_assets a ${where(huvr)}`
+  const transamKeys = `SELECT 'transam' AS source, ${TRANSAM_NAME} AS name, t.local_id AS localId FROM transam_assets t ${where(transam)}`
   const arms = [
-    ...(withHuvr ? [{ sql: huvrSelect, arm: huvr }] : []),
-    ...(withTransam ? [{ sql: transamSelect, arm: transam }] : []),
+    ...(withHuvr ? [{ sql: huvrKeys, arm: huvr }] : []),
+    ...(withTransam ? [{ sql: transamKeys, arm: transam }] : []),
   ]
   if (arms.length === 0) return { total: 0, rows: [] }
 
@@ -95,22 +91,56 @@ export function searchUnifiedAssets(
         .get(...arm.params) as number),
     0,
   )
-  const rows = db
+  const page = db
     .prepare(
       `${arms.map(({ sql }) => sql).join(' UNION ALL ')} ORDER BY name COLLATE NOCASE, localId LIMIT ? OFFSET ?`,
     )
-    .all(...arms.flatMap(({ arm }) => arm.params), params.limit, params.offset) as (Omit<
-    UnifiedAssetRow,
-    'linked'
-  > & { localId: number })[]
+    .all(...arms.flatMap(({ arm }) => arm.params), params.limit, params.offset) as {
+    source: 'huvr' | 'transam'
+    localId: number
+  }[]
+  const rows = readRows(db, page)
   const linked = confirmedKeys(db, rows)
   return {
     total,
-    rows: rows.map(({ localId: _localId, ...row }) => ({
+    rows: rows.map((row) => ({
       ...row,
       linked: linked.has(`${row.source}/${row.connectionId}/${row.key}`),
     })),
   }
+}
+
+/** The full rows of a page, in the page's order. */
+function readRows(
+  db: Database,
+  page: { source: 'huvr' | 'transam'; localId: number }[],
+): Omit<UnifiedAssetRow, 'linked'>[] {
+  const ids = (source: string) =>
+    JSON.stringify(page.filter((entry) => entry.source === source).map((entry) => entry.localId))
+  const huvrRows = db
+    .prepare(
+      `SELECT a.local_id AS localId, 'huvr' AS source, a.connection_id AS connectionId, CAST(a.remote_id AS TEXT) AS key,
+         a.name AS name, a.type_name AS typeName, a.asset_path AS location, a.external_id AS externalId, NULL AS assetTag
+       FROM huvr_assets a WHERE a.local_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(ids('huvr')) as (Omit<UnifiedAssetRow, 'linked'> & { localId: number })[]
+  const transamRows = db
+    .prepare(
+      `SELECT t.local_id AS localId, 'transam' AS source, t.connection_id AS connectionId, t.remote_id AS key,
+         ${TRANSAM_NAME} AS name, t.type_name AS typeName, t.organization AS location, t.external_id AS externalId,
+         t.asset_tag AS assetTag
+       FROM transam_assets t WHERE t.local_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(ids('transam')) as (Omit<UnifiedAssetRow, 'linked'> & { localId: number })[]
+  const bySourceAndId = new Map(
+    [...huvrRows, ...transamRows].map((row) => [`${row.source}/${row.localId}`, row]),
+  )
+  return page.flatMap((entry) => {
+    const found = bySourceAndId.get(`${entry.source}/${entry.localId}`)
+    if (!found) return []
+    const { localId: _localId, ...row } = found
+    return [row]
+  })
 }
 
 /** Which rows of a page have a confirmed twin in the other system (looked up for the page only). */
