@@ -1,25 +1,68 @@
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs'
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { writeFileAtomic } from '../platform/atomic-write'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
+/** Why a file could not be brought into the store, in words for the inspector. */
+export class ImportError extends Error {
+  constructor(
+    readonly reason: 'unreadable' | 'disk-full' | 'failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'ImportError'
+  }
+}
+
 /**
- * Content-addressed files under `<dataDir>/files/ab/<sha256>`, each written atomically, so a
- * file under its final name is always whole. Lookups accept only a sha256, so nothing outside
- * the store can ever be named.
+ * Content-addressed files under `<dataDir>/files/ab/<sha256>`. A file under its final name is
+ * always whole: it is written under `incoming/`, fsynced, then renamed. Lookups accept only a
+ * sha256, so nothing outside the store can ever be named.
  */
 export interface FileStore {
   readonly root: string
   put(bytes: Buffer): string
+  /**
+   * Copies a file in (an SD card may be pulled out any moment after), hashing as it streams.
+   * `partialName` names the temporary file, so an import can be traced and cleaned up.
+   */
+  importFile(
+    source: string,
+    options?: { partialName?: string },
+  ): Promise<{ sha256: string; size: number }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
+  /** Removes what interrupted imports left in `incoming/` (call at start, before any import). */
+  removePartials(): void
 }
 
 export function createFileStore(dataDir: string): FileStore {
   const root = join(dataDir, 'files')
+  const incoming = join(root, 'incoming')
   const location = (sha256: string) => join(root, sha256.slice(0, 2), sha256)
+  const place = (sha256: string, temporary: string) => {
+    const target = location(sha256)
+    if (existsSync(target)) {
+      rmSync(temporary, { force: true })
+      return
+    }
+    mkdirSync(join(root, sha256.slice(0, 2)), { recursive: true })
+    renameSync(temporary, target)
+  }
   return {
     root,
     put(bytes) {
@@ -31,8 +74,83 @@ export function createFileStore(dataDir: string): FileStore {
       }
       return sha256
     },
+    async importFile(source, options = {}) {
+      mkdirSync(incoming, { recursive: true })
+      const temporary = join(
+        incoming,
+        `${options.partialName ?? randomBytes(8).toString('hex')}.partial`,
+      )
+      const hash = createHash('sha256')
+      let size = 0
+      const hashing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk)
+          size += chunk.length
+          done(null, chunk)
+        },
+      })
+      try {
+        await pipeline(
+          createReadStream(source),
+          hashing,
+          createWriteStream(temporary, { mode: 0o600 }),
+        )
+        const handle = await open(temporary, 'r+')
+        try {
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+        const sha256 = hash.digest('hex')
+        place(sha256, temporary)
+        return { sha256, size }
+      } catch (error) {
+        rmSync(temporary, { force: true })
+        throw describeImportFailure(source, error)
+      }
+    },
     pathFor(sha256) {
       return SHA256.test(sha256) && existsSync(location(sha256)) ? location(sha256) : null
     },
+    removePartials() {
+      if (!existsSync(incoming)) return
+      for (const name of readdirSync(incoming)) rmSync(join(incoming, name), { force: true })
+    },
   }
+}
+
+function describeImportFailure(source: string, error: unknown): ImportError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ImportError(
+      'disk-full',
+      `The disk is full: ${source} could not be copied into Fieldstation. Free some space and import it again; nothing was half-written.`,
+      { cause: error },
+    )
+  }
+  if (
+    code === 'ENOENT' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EISDIR' ||
+    code === 'EIO'
+  ) {
+    const why = {
+      ENOENT: 'it is not there (was the card removed?)',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EISDIR: 'it is a folder',
+      EIO: 'the device reported a read error',
+    }[code]
+    return new ImportError(
+      'unreadable',
+      `Cannot read ${source}: ${why}. Nothing was imported from it.`,
+      { cause: error },
+    )
+  }
+  return new ImportError(
+    'failed',
+    `Could not import ${source}: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  )
 }

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createFileStore, ImportError } from '../../src/main/files/file-store'
+import { photo } from '../support/fixtures'
+import { tempDir } from '../support/temp'
+
+const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+/** Every file the store holds under its final names (not the incoming folder). */
+function storedFiles(root: string): string[] {
+  if (!existsSync(root)) return []
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.parentPath.endsWith('incoming'))
+    .map((entry) => entry.name)
+}
+
+async function importError(promise: Promise<unknown>): Promise<ImportError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ImportError) return error
+    throw error
+  }
+  throw new Error('expected the import to fail')
+}
+
+describe('file store import', () => {
+  it('copies a photo in under its sha256, byte for byte, and once for the same content', async () => {
+    const store = createFileStore(tempDir())
+    const source = photo('gps/DSCN0010.jpg')
+    const first = await store.importFile(source)
+    expect(first.sha256).toBe(sha256Of(source))
+    expect(readFileSync(store.pathFor(first.sha256)!).equals(readFileSync(source))).toBe(true)
+    const second = await store.importFile(source)
+    expect(second).toEqual(first)
+    expect(storedFiles(store.root)).toEqual([first.sha256])
+    expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
+  })
+
+  it('reports a full disk clearly and leaves nothing half-written', async () => {
+    const store = createFileStore(tempDir())
+    mkdirSync(join(store.root, 'incoming'), { recursive: true })
+    // /dev/full answers every write with ENOSPC: a real full disk as far as the store can tell.
+    symlinkSync('/dev/full', join(store.root, 'incoming', 'job-7.partial'))
+    const error = await importError(
+      store.importFile(photo('gps/DSCN0010.jpg'), { partialName: 'job-7' }),
+    )
+    expect(error.reason).toBe('disk-full')
+    expect(error.message).toMatch(/disk is full.*Free some space/)
+    expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
+    expect(storedFiles(store.root)).toEqual([])
+  })
+
+  it('reports a file that is gone (a card pulled out) as unreadable', async () => {
+    const store = createFileStore(tempDir())
+    const error = await importError(store.importFile(join(tempDir(), 'DSC0001.JPG')))
+    expect(error.reason).toBe('unreadable')
+    expect(error.message).toMatch(/card removed/)
+  })
+
+  it('clears what interrupted imports left behind', () => {
+    const store = createFileStore(tempDir())
+    mkdirSync(join(store.root, 'incoming'), { recursive: true })
+    writeFileSync(join(store.root, 'incoming', 'old.partial'), 'half a photo')
+    store.removePartials()
+    expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
+  })
+})
