@@ -2,26 +2,30 @@ import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { StartupErrorScreen } from './components/StartupErrorScreen'
 import { StatusBar } from './components/StatusBar'
-import { parseRecordRef } from './routes'
+import { parseRecordRef, parseTransamRef } from './routes'
 import { useQuery } from './rpc/hooks'
 import { AboutView } from './views/AboutView'
 import { AssetBrowserView } from './views/assets/AssetBrowserView'
 import { AssetDetailView } from './views/assets/AssetDetailView'
 import { EmptyCollectionView } from './views/EmptyCollectionView'
+import { LinkSuggestionsView } from './views/links/LinkSuggestionsView'
 import { NotFoundView } from './views/NotFoundView'
 import { ProjectBrowserView } from './views/projects/ProjectBrowserView'
 import { ProjectDetailView } from './views/projects/ProjectDetailView'
 import { SettingsView } from './views/SettingsView'
 import { SyncView } from './views/sync/SyncView'
+import { TransamAssetDetailView } from './views/transam/TransamAssetDetailView'
 
-const SECTIONS = [
-  { path: '/assets', label: 'Assets' },
+/** `within`: other address prefixes that belong to the section (TransAM assets are assets too). */
+const SECTIONS: readonly { path: string; label: string; within?: readonly string[] }[] = [
+  { path: '/assets', label: 'Assets', within: ['/transam/assets'] },
   { path: '/projects', label: 'Projects' },
+  { path: '/links', label: 'Links' },
   { path: '/uploads', label: 'Uploads' },
   { path: '/sync', label: 'Sync' },
   { path: '/settings', label: 'Settings' },
   { path: '/about', label: 'About' },
-] as const
+]
 
 export function App() {
   const info = useQuery('app.info', {})
@@ -52,7 +56,7 @@ export function App() {
         <nav className="sidebar" aria-label="Sections">
           <div className="brand">Fieldstation</div>
           {SECTIONS.map((section) => (
-            <SectionLink key={section.path} path={section.path} label={section.label} />
+            <SectionLink key={section.path} {...section} />
           ))}
           {info.value.workspace === 'sandbox' && (
             <div className="sandbox-badge">Sandbox workspace</div>
@@ -72,6 +76,19 @@ export function App() {
                   <NotFoundView />
                 )
               }}
+            </Route>
+            <Route path="/transam/assets/:connectionId/:key">
+              {(params) => {
+                const ref = parseTransamRef(params)
+                return ref ? (
+                  <TransamAssetDetailView key={`${ref.connectionId}/${ref.key}`} assetRef={ref} />
+                ) : (
+                  <NotFoundView />
+                )
+              }}
+            </Route>
+            <Route path="/links">
+              <LinkSuggestionsView />
             </Route>
             <Route path="/projects">
               <ProjectBrowserView />
@@ -110,9 +127,12 @@ export function App() {
 }
 
 /** A sidebar entry, highlighted on its section's pages too (e.g. an asset's detail under Assets). */
-function SectionLink({ path, label }: { path: string; label: string }) {
+function SectionLink(props: { path: string; label: string; within?: readonly string[] }) {
+  const { path, label } = props
   const [location] = useLocation()
-  const active = location === path || location.startsWith(`${path}/`)
+  const active = [path, ...(props.within ?? [])].some(
+    (prefix) => location === prefix || location.startsWith(`${prefix}/`),
+  )
   return (
     <Link
       href={path}

@@ -21,3 +21,30 @@ export function parseRecordRef(params: { connectionId?: string; id?: string }): 
     return null
   }
 }
+
+export const transamAssetHref = (connectionId: string, key: string) =>
+  `/transam/assets/${encodeURIComponent(connectionId)}/${encodeURIComponent(key)}`
+
+export const LINKS_HREF = '/links'
+
+/** A TransAM record: its object_key (12 characters of 0-9 and A-N) within one account. */
+export interface TransamRef {
+  connectionId: string
+  key: string
+}
+
+const OBJECT_KEY = /^[0-9A-N]{12}$/
+
+export function parseTransamRef(params: {
+  connectionId?: string
+  key?: string
+}): TransamRef | null {
+  if (!params.connectionId || !params.key) return null
+  try {
+    const key = decodeURIComponent(params.key)
+    if (!OBJECT_KEY.test(key)) return null
+    return { connectionId: decodeURIComponent(params.connectionId), key }
+  } catch {
+    return null
+  }
+}

@@ -1,4 +1,6 @@
+import type { ConnectionSummary } from '../../../shared/rpc/contract'
 import { humanize, toneOf } from '../format'
+import { CONNECTION_STATE_LABELS } from '../systems'
 
 /** A server state (project status, defect state, media state) as a coloured pill. */
 export function StateBadge({ value }: { value: string | null | undefined }) {
@@ -12,4 +14,9 @@ export function OfflineBadge() {
       Offline
     </span>
   )
+}
+
+/** An account's connection state, in words ("Sign in needed") rather than as the code says it. */
+export function ConnectionStateBadge({ state }: { state: ConnectionSummary['state'] }) {
+  return <span className={`badge tone-${state}`}>{CONNECTION_STATE_LABELS[state]}</span>
 }

@@ -17,9 +17,9 @@ export function EmptyCache({ what }: { what: string }) {
   if (!hasAccount) {
     return (
       <div className="empty-state">
-        <p>No {what} cached yet — add a HUVR account in Settings and sync.</p>
+        <p>No {what} cached yet — add a HUVR or TransAM account in Settings and sync.</p>
         <Link href="/settings" className="button">
-          Add a HUVR account
+          Add an account
         </Link>
       </div>
     )

@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
-import type { AppStatus } from '../../../shared/rpc/contract'
+import { Link } from 'wouter'
+import type { AppStatus, ConnectionSummary } from '../../../shared/rpc/contract'
 import { useQuery } from '../rpc/hooks'
+import { CONNECTION_STATE_LABELS, needsSignIn, SYSTEM_LABELS } from '../systems'
 
 const POLL_MS = 5000
 
@@ -36,10 +38,8 @@ export function StatusBar() {
       <span data-testid="connections">
         {value.connections.length === 0
           ? 'No accounts'
-          : value.connections.map((c) => (
-              <span key={c.id} className={`connection-state state-${c.state}`}>
-                {c.name}: {c.state}
-              </span>
+          : value.connections.map((connection) => (
+              <ConnectionState key={connection.id} connection={connection} />
             ))}
       </span>
       <span data-testid="pending">Pending changes: {pendingChanges(value)}</span>
@@ -48,5 +48,18 @@ export function StatusBar() {
       </span>
       <span data-testid="last-sync">Last sync: {formatLastSync(value)}</span>
     </footer>
+  )
+}
+
+/** "Site A: Online"; an account waiting for its password links to where it is typed. */
+function ConnectionState({ connection }: { connection: ConnectionSummary }) {
+  const label = CONNECTION_STATE_LABELS[connection.state]
+  return (
+    <span
+      className={`connection-state state-${connection.state}`}
+      title={`${SYSTEM_LABELS[connection.system]} account`}
+    >
+      {connection.name}: {needsSignIn(connection) ? <Link href="/settings">{label}</Link> : label}
+    </span>
   )
 }

@@ -1,14 +1,19 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
-import type { AssetDetail, AssetRow } from '../../../../shared/rpc/huvr-contract'
+import type { Result } from '../../../../shared/rpc/contract'
+import type { AssetRow } from '../../../../shared/rpc/huvr-contract'
 import { DetailSection } from '../../components/DetailSection'
 import { Facts } from '../../components/Facts'
 import { ErrorNotice, Loading } from '../../components/Notice'
 import { RecordFields } from '../../components/RecordFields'
+import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
 import { plural } from '../../format'
+import { useConnections } from '../../hooks/useConnections'
 import { field } from '../../loose-record'
 import { useQuery } from '../../rpc/hooks'
 import { assetHref, type RecordRef } from '../../routes'
+import { LinkedTransamAssets } from '../links/LinkedAssets'
+import { SuggestionList } from '../links/SuggestionList'
 import { ProjectTable } from '../projects/ProjectTable'
 
 /** Children listed before "Show all": a site can have thousands. */
@@ -37,19 +42,25 @@ export function AssetDetailView({ assetRef }: { assetRef: RecordRef }) {
       </section>
     )
   }
-  return <AssetDetailContent detail={detail.value} />
+  return <AssetDetailContent detail={detail.value} onChanged={detail.reload} />
 }
 
-function AssetDetailContent({ detail }: { detail: AssetDetail }) {
+function AssetDetailContent(props: { detail: Result<'assets.get'>; onChanged: () => void }) {
+  const { detail, onChanged } = props
   const { row, record } = detail
+  // Without a TransAM account, an empty "linked" section on every asset would only be noise.
+  const hasTransamAccount =
+    useConnections()?.some((connection) => connection.system === 'transam') ?? false
   return (
     <article className="detail">
       <AssetBreadcrumb parent={detail.parent} name={row.name} />
       <header className="detail-header">
         <h1>{row.name}</h1>
         <p className="detail-subtitle">
+          <SystemBadge system="huvr" />
           {row.typeName ?? 'Asset'}
           {row.isActive === false && <span className="badge tone-inactive">Inactive</span>}
+          {detail.linkedTransam.length > 0 && <LinkedBadge title="Linked to a TransAM asset" />}
         </p>
       </header>
 
@@ -63,6 +74,30 @@ function AssetDetailContent({ detail }: { detail: AssetDetail }) {
           ['HUVR id', String(row.id)],
         ]}
       />
+
+      {(hasTransamAccount || detail.linkedTransam.length > 0) && (
+        <DetailSection
+          id="asset-linked"
+          title="Linked TransAM assets"
+          count={detail.linkedTransam.length}
+        >
+          <LinkedTransamAssets huvr={row} linked={detail.linkedTransam} onChanged={onChanged} />
+        </DetailSection>
+      )}
+
+      {detail.suggestions.length > 0 && (
+        <DetailSection
+          id="asset-suggestions"
+          title="Suggested TransAM links"
+          count={detail.suggestions.length}
+        >
+          <SuggestionList
+            label={`Suggested links for ${row.name}`}
+            suggestions={detail.suggestions}
+            onDecided={onChanged}
+          />
+        </DetailSection>
+      )}
 
       <DetailSection id="asset-children" title="Children" count={detail.children.length}>
         <ChildAssets items={detail.children} />

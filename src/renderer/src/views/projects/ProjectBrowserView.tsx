@@ -48,7 +48,8 @@ export function ProjectBrowserView() {
   const [rememberedStatus, setStatus] = useSessionState('projects.status', '')
   const status = stillOffered(rememberedStatus, statuses.state === 'ready' ? statuses.value : null)
   const settledQuery = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS)
-  const connections = useConnections()
+  // Projects are HUVR's: other systems' accounts would only add empty choices.
+  const connections = useConnections()?.filter((connection) => connection.system === 'huvr') ?? null
   const [account, setAccount] = useSessionState('projects.account', '')
   const connectionId = stillOffered(
     account,

@@ -1,9 +1,10 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import {
   huvrAccountParamsSchema,
   type HuvrAccountParams,
 } from '../../../../shared/rpc/huvr-contract'
 import { ErrorNotice } from '../../components/Notice'
+import { TextField } from '../../components/TextField'
 import { useQuery, useRpc } from '../../rpc/hooks'
 
 type FieldName = keyof HuvrAccountParams
@@ -176,45 +177,6 @@ function ConnectionVerdict({ verdict }: { verdict: Verdict }) {
   ) : (
     <div className="notice notice-error" role="alert" data-testid="connection-verdict">
       <strong>Connection failed.</strong> <span>{verdict.message}</span>
-    </div>
-  )
-}
-
-function TextField(props: {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  type?: 'text' | 'url' | 'email' | 'password'
-  hint?: string
-  problem?: string | undefined
-}): ReactNode {
-  const id = useId()
-  const hintId = `${id}-hint`
-  const problemId = `${id}-problem`
-  const describedBy = [props.hint && hintId, props.problem && problemId].filter(Boolean).join(' ')
-  return (
-    <div className="form-field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type={props.type ?? 'text'}
-        value={props.value}
-        autoComplete={props.type === 'password' ? 'new-password' : 'off'}
-        spellCheck={false}
-        aria-invalid={props.problem ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-      {props.hint && (
-        <small id={hintId} className="muted">
-          {props.hint}
-        </small>
-      )}
-      {props.problem && (
-        <small id={problemId} className="field-problem">
-          {props.problem}
-        </small>
-      )}
     </div>
   )
 }

@@ -1,8 +1,11 @@
 import type { ConnectionSummary, EventPayload } from '../../../../shared/rpc/contract'
 import type { SyncResult } from '../../../../shared/rpc/huvr-contract'
-import { StateBadge } from '../../components/Badges'
+import { Link } from 'wouter'
+import { ConnectionStateBadge } from '../../components/Badges'
 import { ErrorNotice } from '../../components/Notice'
+import { SystemBadge } from '../../components/SystemBadge'
 import { formatCount, formatDuration, formatTime, kindLabel } from '../../format'
+import { needsSignIn } from '../../systems'
 
 export type SyncProgress = EventPayload<'sync.progress'>
 
@@ -16,20 +19,32 @@ export function SyncConnectionCard(props: {
 }) {
   const { connection, running, progress, lastResult } = props
   const titleId = `sync-${connection.id}-title`
+  // Syncing would only fail: TransAM wants its password first, and that is typed in Settings.
+  const blocked = needsSignIn(connection)
   return (
     <section className="panel sync-card" aria-labelledby={titleId}>
       <div className="panel-title-row">
         <div>
           <h2 id={titleId}>{connection.name}</h2>
           <p className="muted sync-card-subtitle">
-            {connection.baseUrl} · <StateBadge value={connection.state} /> · Last sync:{' '}
+            <SystemBadge system={connection.system} /> {connection.baseUrl} ·{' '}
+            <ConnectionStateBadge state={connection.state} /> · Last sync:{' '}
             {formatTime(connection.lastSyncAt)}
           </p>
         </div>
-        <button type="button" disabled={running} onClick={props.onSync}>
+        <button type="button" disabled={running || blocked} onClick={props.onSync}>
           {running ? 'Syncing…' : 'Sync now'}
         </button>
       </div>
+      {blocked && (
+        <div className="notice notice-warning" role="status" data-testid="sign-in-needed">
+          <strong>Sign in needed.</strong>
+          <span>TransAM asks for this account’s password before Fieldstation can sync it.</span>
+          <Link href="/settings" className="button">
+            Go to sign-in
+          </Link>
+        </div>
+      )}
       {running && <LiveProgress progress={progress} />}
       {lastResult ? (
         <LastResult result={lastResult} />

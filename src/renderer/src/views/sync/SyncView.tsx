@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import { ErrorNotice, Loading } from '../../components/Notice'
 import { useRpcEvent } from '../../hooks/useRpcEvent'
 import { useQuery, useRpc } from '../../rpc/hooks'
+import { needsSignIn } from '../../systems'
 import { SyncConnectionCard, type SyncProgress } from './SyncConnectionCard'
 
 const STATUS_POLL_MS = 2000
@@ -71,7 +72,10 @@ export function SyncView() {
       })
       .map(([id]) => id),
   ])
-  const allRunning = connections.every((connection) => running.has(connection.id))
+  // Accounts waiting for a sign-in cannot sync, so they do not keep "Sync all" enabled.
+  const allRunning = connections
+    .filter((connection) => !needsSignIn(connection))
+    .every((connection) => running.has(connection.id))
 
   return (
     <section className="sync-view">
@@ -101,7 +105,7 @@ export function SyncView() {
         <div className="empty-state">
           <p>No accounts to sync yet.</p>
           <Link href="/settings" className="button">
-            Add a HUVR account
+            Add an account
           </Link>
         </div>
       ) : (

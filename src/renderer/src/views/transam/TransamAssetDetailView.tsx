@@ -1,0 +1,148 @@
+import { Link } from 'wouter'
+import type { TransamAssetDetail } from '../../../../shared/rpc/transam-contract'
+import { OfflineBadge } from '../../components/Badges'
+import { DetailSection } from '../../components/DetailSection'
+import { Facts } from '../../components/Facts'
+import { ErrorNotice, Loading } from '../../components/Notice'
+import { OfflineSwitch } from '../../components/OfflineSwitch'
+import { RecordFields } from '../../components/RecordFields'
+import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
+import { formatServerDate } from '../../format'
+import { field } from '../../loose-record'
+import { useQuery, useRpc } from '../../rpc/hooks'
+import type { TransamRef } from '../../routes'
+import { LinkedHuvrAssets } from '../links/LinkedAssets'
+import { SuggestionList, transamTitle } from '../links/SuggestionList'
+import { DocumentList } from './DocumentList'
+
+const OFFLINE_TEXTS = {
+  whenOn:
+    'Each sync keeps this asset’s documents on this computer, so you can open them with no network.',
+  whenOff:
+    'Turn on to have the next sync download this asset’s documents to this computer. Until then each document is downloaded when you open it.',
+  syncing: 'the documents show “On this computer” when it is done.',
+  synced: 'Synced. The documents are available offline.',
+}
+
+/** Fields the page already shows above; the full list below leaves out only the key. */
+const SHOWN_ABOVE = ['object_key']
+
+export function TransamAssetDetailView({ assetRef }: { assetRef: TransamRef }) {
+  const detail = useQuery('transam.assets.get', assetRef, ['sync.finished'])
+
+  if (detail.state === 'loading') return <Loading what="asset" />
+  if (detail.state === 'error') {
+    return (
+      <section>
+        <TransamBreadcrumb name="TransAM asset" />
+        <h1>TransAM asset</h1>
+        <ErrorNotice
+          title={
+            detail.error.code === 'not-found'
+              ? 'This asset is not in the offline cache.'
+              : 'The asset could not be read.'
+          }
+          message={detail.error.message}
+        />
+      </section>
+    )
+  }
+  return <TransamAssetContent detail={detail.value} onChanged={detail.reload} />
+}
+
+function TransamAssetContent(props: { detail: TransamAssetDetail; onChanged: () => void }) {
+  const { detail, onChanged } = props
+  const { row, record } = detail
+  const rpc = useRpc()
+  const name = transamTitle(row)
+  const subtype = [row.typeName, row.subtypeName].filter(Boolean).join(' / ')
+
+  return (
+    <article className="detail">
+      <TransamBreadcrumb name={name} />
+      <header className="detail-header">
+        <h1>{name}</h1>
+        <p className="detail-subtitle">
+          <SystemBadge system="transam" />
+          {subtype && <span>{subtype}</span>}
+          {row.assetTag && <span>Asset tag {row.assetTag}</span>}
+          {detail.linkedHuvr.length > 0 && <LinkedBadge title="Linked to a HUVR asset" />}
+          {row.availableOffline && <OfflineBadge />}
+        </p>
+      </header>
+
+      <OfflineSwitch
+        connectionId={row.connectionId}
+        available={row.availableOffline}
+        save={(available) =>
+          rpc.call('transam.assets.setAvailableOffline', {
+            connectionId: row.connectionId,
+            key: row.key,
+            available,
+          })
+        }
+        onChanged={onChanged}
+        texts={OFFLINE_TEXTS}
+      />
+
+      <Facts
+        facts={[
+          ['Asset tag', row.assetTag],
+          ['Description', row.description],
+          ['Type', row.typeName],
+          ['Subtype', row.subtypeName],
+          ['Organization', row.organization],
+          ['Serial number', row.serialNumber],
+          ['External id', row.externalId],
+          ['In service since', row.inServiceDate ? formatServerDate(row.inServiceDate) : null],
+          ['Manufacturer', field(record, 'manufacturer', 'manufacturer_name')],
+          ['TransAM key', row.key],
+        ]}
+      />
+
+      <DetailSection id="transam-documents" title="Documents" count={detail.documents.length}>
+        <DocumentList
+          documents={detail.documents}
+          label={`Documents of ${name}`}
+          onFetched={onChanged}
+        />
+      </DetailSection>
+
+      <DetailSection
+        id="transam-linked"
+        title="Linked HUVR assets"
+        count={detail.linkedHuvr.length}
+      >
+        <LinkedHuvrAssets transam={row} linked={detail.linkedHuvr} onChanged={onChanged} />
+      </DetailSection>
+
+      {detail.suggestions.length > 0 && (
+        <DetailSection
+          id="transam-suggestions"
+          title="Suggested HUVR links"
+          count={detail.suggestions.length}
+        >
+          <SuggestionList
+            label={`Suggested links for ${name}`}
+            suggestions={detail.suggestions}
+            onDecided={onChanged}
+          />
+        </DetailSection>
+      )}
+
+      <DetailSection id="transam-fields" title="All fields from TransAM">
+        <RecordFields record={record} omit={SHOWN_ABOVE} />
+      </DetailSection>
+    </article>
+  )
+}
+
+function TransamBreadcrumb({ name }: { name: string }) {
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link href="/assets">All assets</Link>
+      <span className="breadcrumb-text">TransAM</span>
+      <span aria-current="page">{name}</span>
+    </nav>
+  )
+}
