@@ -52,6 +52,8 @@ async function start(): Promise<void> {
   registerRpcBridge(ipcMain, core.dispatcher, isAppUrl)
   handleFileScheme(protocol, core.files)
   const sandbox = await startSandboxWhenNeeded(core)
+  // Uploads left queued by the last run carry on as soon as the app is up.
+  if (core.db) core.uploads.start()
   openMainWindow(core)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(core)

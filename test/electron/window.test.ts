@@ -10,8 +10,8 @@ import {
 
 /** Just enough of WebContents to capture the guards the shell installs. */
 class FakeWebContents extends EventEmitter {
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+  windowOpenHandler: ((details: { url: string }) => unknown) | null = null
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
     this.windowOpenHandler = handler
   }
   /** Emits like Electron does and reports whether a handler prevented the default. */
@@ -65,6 +65,20 @@ describe('Electron window', () => {
     })
     expect(
       contents.windowOpenHandler?.({ url: 'file:///opt/fieldstation/out/renderer/index.html' }),
+    ).toEqual({
+      action: 'deny',
+    })
+    // A stored document opens in a plain sandboxed window without the preload; nothing else does.
+    expect(
+      contents.windowOpenHandler?.({ url: `fieldstation-file://files/${'a'.repeat(64)}` }),
+    ).toEqual({
+      action: 'allow',
+      overrideBrowserWindowOptions: {
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+      },
+    })
+    expect(
+      contents.windowOpenHandler?.({ url: 'fieldstation-file://files/../../etc/passwd' }),
     ).toEqual({
       action: 'deny',
     })

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -6,6 +7,7 @@ import type { Core } from '../../src/main/core/create-core'
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/browser-host'
 import { createSilentLogger } from '../../src/main/log/logger'
 import { createTestCore } from '../support/core'
+import { photo } from '../support/fixtures'
 import { tempDir } from '../support/temp'
 
 let running: { host: BrowserHost; core: Core } | null = null
@@ -22,6 +24,7 @@ async function startWithCore(): Promise<{ host: BrowserHost; core: Core }> {
     dispatcher: core.dispatcher,
     events: core.events,
     files: core.files,
+    stagingDir: tempDir(),
     rendererDir,
     log: createSilentLogger(),
   })
@@ -150,6 +153,45 @@ describe('browser-mode host', () => {
       expect((await fetch(`${base}/files/${outside}`, { headers })).status).toBe(404)
     }
     expect((await fetch(`${base}/files/${sha256}`)).status).toBe(401)
+  })
+
+  it('receives a dropped file, imports it for upload, and leaves no staged copy', async () => {
+    const { host, core } = await startWithCore()
+    core
+      .db!.prepare(
+        "INSERT INTO connections (id, system, name, base_url, created_at) VALUES ('h', 'huvr', 'H', 'u', 0)",
+      )
+      .run()
+    const bytes = readFileSync(photo('gps/DSCN0010.jpg'))
+    const query = new URLSearchParams({
+      filename: 'DSCN0010.jpg',
+      kind: 'huvr.project',
+      connectionId: 'h',
+      id: '7',
+    })
+    const refused = await fetch(`http://127.0.0.1:${host.port}/import?${query}`, {
+      method: 'POST',
+      body: bytes,
+    })
+    expect(refused.status).toBe(401)
+    const response = await fetch(`http://127.0.0.1:${host.port}/import?${query}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}` },
+      body: bytes,
+    })
+    expect(response.status).toBe(200)
+    const answer = (await response.json()) as {
+      ok: boolean
+      value: { ok: boolean; path: string }[]
+    }
+    expect(answer).toMatchObject({ ok: true, value: [{ ok: true, alreadyQueued: false }] })
+    const job = core.db!.prepare('SELECT filename, size, content_sha256 FROM upload_jobs').get()
+    expect(job).toEqual({
+      filename: 'DSCN0010.jpg',
+      size: bytes.length,
+      content_sha256: createHash('sha256').update(bytes).digest('hex'),
+    })
+    expect(existsSync(answer.value[0]!.path)).toBe(false)
   })
 
   it('pushes core events over an authorised socket and refuses unauthorised ones', async () => {

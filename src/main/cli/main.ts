@@ -14,6 +14,7 @@ import { createInProcessClient } from '../rpc/in-process'
 import { createSilentLogger } from '../log/logger'
 import { formatStatus, formatSyncOutcome } from './format'
 import { runSyncCommand } from './sync-command'
+import { queueListing, runUploadCommand } from './upload-command'
 import { untilSignal } from './signals'
 
 const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..')
@@ -25,11 +26,16 @@ export const EXIT = { ok: 0, failed: 1, usage: 64, startup: 2 } as const
 const say = (line: string) => process.stderr.write(`${line}\n`)
 const print = (line: string) => process.stdout.write(`${line}\n`)
 
-function collectProjectId(value: string, previous: number[]): number[] {
+function parsePositiveInteger(value: string): number {
   const id = Number(value)
-  if (!Number.isInteger(id) || id <= 0)
-    throw new InvalidArgumentError('expected a HUVR project id (a positive integer)')
-  return [...previous, id]
+  if (!Number.isInteger(id) || id <= 0) {
+    throw new InvalidArgumentError('expected a HUVR id (a positive integer)')
+  }
+  return id
+}
+
+function collectProjectId(value: string, previous: number[]): number[] {
+  return [...previous, parsePositiveInteger(value)]
 }
 
 function parsePort(value: string): number {
@@ -118,6 +124,64 @@ export function buildProgram(): Command {
     })
 
   program
+    .command('upload')
+    .description('copy files (folders too) into Fieldstation and upload them; resumes after a kill')
+    .argument('<paths...>', 'files or folders')
+    .option('--huvr-project <id>', 'the HUVR project the media go to', parsePositiveInteger)
+    .option('--transam-asset <key>', 'the TransAM asset the documents go to')
+    .option('--description <text>', 'a description for every file')
+    .option('--json', 'print one JSON summary: per file its state, remote id and any error')
+    .action(
+      async (
+        paths: string[],
+        options: {
+          huvrProject?: number
+          transamAsset?: string
+          description?: string
+          json?: boolean
+        },
+      ) => {
+        const core = openCore(dataDir())
+        if (!core) return
+        try {
+          const outcome = await runUploadCommand(core, paths, options, say)
+          if (options.json) print(JSON.stringify(outcome))
+          else
+            for (const file of outcome.files)
+              print(
+                `${file.ok ? 'uploaded' : 'NOT uploaded'}\t${file.path}${file.error ? `\t${file.error}` : ''}`,
+              )
+          if (!outcome.ok) process.exitCode = EXIT.failed
+        } catch (error) {
+          say(`fieldstation: ${error instanceof Error ? error.message : String(error)}`)
+          process.exitCode = EXIT.failed
+        } finally {
+          core.close()
+        }
+      },
+    )
+
+  program
+    .command('queue')
+    .description('list the upload queue: every job with its state')
+    .option('--json', 'print one JSON array')
+    .action((options: { json?: boolean }) => {
+      const core = openCore(dataDir())
+      if (!core) return
+      try {
+        const jobs = queueListing(core)
+        if (options.json) print(JSON.stringify(jobs))
+        else
+          for (const job of jobs)
+            print(
+              `${job.id}\t${job.state}\t${job.filename}${job.lastError ? `\t${job.lastError}` : ''}`,
+            )
+      } finally {
+        core.close()
+      }
+    })
+
+  program
     .command('sandbox')
     .description('run the simulators of every system on 127.0.0.1 until Ctrl-C or SIGTERM')
     .option(
@@ -180,10 +244,13 @@ async function runBrowserMode(
 ): Promise<void> {
   const core = createNodeCore({ dataDir, mode: 'browser' })
   const sandbox = await startSandboxWhenNeeded(core)
+  // Uploads left queued by the last run carry on as soon as the app is up.
+  if (core.db) core.uploads.start()
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
     events: core.events,
     files: core.files,
+    stagingDir: join(dataDir, 'staging'),
     rendererDir: join(PROJECT_ROOT, 'out', 'renderer'),
     log: createSilentLogger(),
     ...(options.port === undefined ? {} : { port: options.port }),

@@ -1,3 +1,5 @@
+import type { UserFacingError } from '../rpc/dispatcher'
+
 /**
  * What can go wrong talking to a remote system, in words an inspector can act on. `kind` lets
  * callers decide (retry, ask to sign in again, stop); `message` is shown as is.
@@ -12,7 +14,9 @@ export type ConnectorErrorKind =
   | 'not-found'
   | 'validation' // the server refused our data, with field messages
 
-export class ConnectorError extends Error {
+export class ConnectorError extends Error implements UserFacingError {
+  readonly userFacing = true
+
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { Agent, request, type Dispatcher } from 'undici'
 import { APP_VERSION } from '../core/version'
@@ -24,6 +25,9 @@ export interface ResilientHttpOptions {
 
 /** The options a connector passes through to its transport (tests shorten the backoff). */
 export type TransportTuning = Omit<ResilientHttpOptions, 'system' | 'log' | 'clock'>
+
+/** A body, or a function that opens a fresh stream of it for each attempt (a file being uploaded). */
+export type RequestBody = string | Buffer | (() => Readable)
 
 export interface RawResponse {
   status: number
@@ -59,7 +63,7 @@ export class ResilientHttp {
     url: string,
     options: {
       headers?: Record<string, string>
-      body?: string | Buffer
+      body?: RequestBody
       /** Single attempt: for requests whose repetition could do harm (a sign-in counts failures). */
       noRetry?: boolean
     } = {},
@@ -127,13 +131,15 @@ export class ResilientHttp {
   async #once(
     method: string,
     url: string,
-    options: { headers?: Record<string, string>; body?: string | Buffer },
+    options: { headers?: Record<string, string>; body?: RequestBody },
   ): Promise<RawResponse> {
     const response = await request(url, {
       method: method as Dispatcher.HttpMethod,
       headers: { 'user-agent': `Fieldstation/${APP_VERSION}`, ...options.headers },
       dispatcher: this.#agent,
-      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.body === undefined
+        ? {}
+        : { body: typeof options.body === 'function' ? options.body() : options.body }),
     })
     // Read the whole body inside the retry loop: a connection reset mid-body is a network error.
     const body = Buffer.from(await response.body.arrayBuffer())
@@ -154,9 +160,15 @@ export class ResilientHttp {
   }
 }
 
-/** A URL for messages and logs: path and query only. */
+/** Query parameters of signed URLs that are credentials: never in a message or a log. */
+const SECRET_PARAMETER = /signature|credential|token|key|policy/i
+
+/** A URL for messages and logs: path and query, with the signing parameters blanked. */
 export function describeUrl(url: string): string {
   const parsed = new URL(url)
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAMETER.test(name)) parsed.searchParams.set(name, '…')
+  }
   return `${parsed.pathname}${parsed.search}`
 }
 

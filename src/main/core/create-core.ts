@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo, SystemName } from '../../shared/rpc/contract'
-import { refreshSandboxUrls } from '../connections/store'
+import { getHuvrConnection, refreshSandboxUrls } from '../connections/store'
+import { ConnectorError } from '../connectors/errors'
+import { HuvrClient } from '../connectors/huvr/client'
 import { openDatabase, type Database } from '../db/database'
 import { StartupError } from '../db/errors'
 import { createFileStore, type FileStore } from '../files/file-store'
@@ -9,6 +11,7 @@ import type { Logger } from '../log/logger'
 import type { Clock, SecretStore, SettingsStore } from '../platform/ports'
 import { createDispatcher, RpcError, type Dispatcher } from '../rpc/dispatcher'
 import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/sync-service'
+import { UploadQueue } from '../uploads/upload-queue'
 import type { CoreContext, SandboxEndpoint } from './context'
 import { createEventBus, type EventBus } from './events'
 import { appHandlers } from './handlers/app'
@@ -17,6 +20,7 @@ import { huvrCacheHandlers } from './handlers/huvr-cache'
 import { settingsHandlers } from './handlers/settings'
 import { syncHandlers } from './handlers/sync'
 import { transamHandlers } from './handlers/transam'
+import { uploadHandlers } from './handlers/uploads'
 
 export interface CoreOptions {
   dataDir: string
@@ -41,6 +45,8 @@ export interface Core {
   readonly secrets: SecretStore
   readonly clock: Clock
   readonly sync: SyncService
+  /** The durable upload queue (not started until a host starts it). */
+  readonly uploads: UploadQueue
   /** Marks this run as using the built-in simulators and points sandbox accounts at them. */
   enterSandboxWorkspace(endpoints: Partial<Record<SystemName, SandboxEndpoint>>): void
   close(): void
@@ -90,6 +96,43 @@ export function createCore(options: CoreOptions): Core {
         : { clientOverrides: options.clientOverrides }),
     }))
 
+  // One HUVR client per account for uploads, so a 429 pauses all of that account's uploads.
+  const uploadClients = new Map<string, HuvrClient>()
+  let uploadQueue: UploadQueue | null = null
+  const uploads = (): UploadQueue =>
+    (uploadQueue ??= new UploadQueue({
+      db: db(),
+      files,
+      clock: options.clock,
+      log,
+      events,
+      concurrency: () => options.settings.get().uploadConcurrency,
+      huvrClient(connectionId) {
+        const existing = uploadClients.get(connectionId)
+        if (existing) return existing
+        const connection = getHuvrConnection(db(), options.secrets, connectionId)
+        if (!connection)
+          throw new ConnectorError(
+            'auth',
+            'This HUVR account or its secret is missing; add it again in Settings.',
+          )
+        const client = new HuvrClient({
+          baseUrl: connection.baseUrl,
+          clientId: connection.config.clientId,
+          clientSecret: connection.clientSecret,
+          log,
+          clock: options.clock,
+          ...options.clientOverrides,
+        })
+        uploadClients.set(connectionId, client)
+        return client
+      },
+      forgetHuvrClient(connectionId) {
+        void uploadClients.get(connectionId)?.close()
+        uploadClients.delete(connectionId)
+      },
+    }))
+
   const ctx: CoreContext = {
     dataDir,
     mode: options.mode,
@@ -112,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(ctx),
     ...huvrCacheHandlers(ctx),
     ...transamHandlers(ctx),
+    ...uploadHandlers(ctx, uploads),
   }
 
   return {
@@ -125,6 +169,9 @@ export function createCore(options: CoreOptions): Core {
     get sync() {
       return sync()
     },
+    get uploads() {
+      return uploads()
+    },
     enterSandboxWorkspace(endpoints) {
       ctx.sandbox = endpoints
       for (const [system, endpoint] of Object.entries(endpoints)) {
@@ -132,6 +179,8 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     close() {
+      uploadQueue?.stop()
+      for (const client of uploadClients.values()) void client.close()
       database?.close()
     },
   }

@@ -1,4 +1,11 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron'
+import { ELECTRON_FILE_SCHEME } from '../../shared/files'
+
+const STORED_FILE_URL = new RegExp(`^${ELECTRON_FILE_SCHEME}://files/[0-9a-f]{64}$`)
+
+function isStoredFileUrl(url: string): boolean {
+  return STORED_FILE_URL.test(url)
+}
 
 /**
  * The renderer is untrusted: isolated, sandboxed, no Node. Everything it can do goes through
@@ -48,7 +55,11 @@ export function createAppUrlCheck(
   }
 }
 
-/** Refuses every navigation away from the app and every new window. */
+/**
+ * Refuses every navigation away from the app and every new window, except a document or photo
+ * from the app's own store (`fieldstation-file://files/<sha256>`), which opens in a plain
+ * sandboxed window with no preload and so no bridge to the core.
+ */
 export function installNavigationGuards(
   contents: WebContents,
   isAppUrl: (url: string) => boolean,
@@ -60,7 +71,16 @@ export function installNavigationGuards(
     if (!isAppUrl(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.setWindowOpenHandler(({ url }) =>
+    isStoredFileUrl(url)
+      ? {
+          action: 'allow',
+          overrideBrowserWindowOptions: {
+            webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+          },
+        }
+      : { action: 'deny' },
+  )
 }
 
 /** Camera, geolocation, notifications…: nothing is granted unless listed here (nothing yet). */

@@ -13,11 +13,14 @@ import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { writeFileAtomic } from '../platform/atomic-write'
+import type { UserFacingError } from '../rpc/dispatcher'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
 /** Why a file could not be brought into the store, in words for the inspector. */
-export class ImportError extends Error {
+export class ImportError extends Error implements UserFacingError {
+  readonly userFacing = true
+
   constructor(
     readonly reason: 'unreadable' | 'disk-full' | 'failed',
     message: string,
@@ -43,7 +46,7 @@ export interface FileStore {
   importFile(
     source: string,
     options?: { partialName?: string },
-  ): Promise<{ sha256: string; size: number }>
+  ): Promise<{ sha256: string; size: number; path: string }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
   /** Removes what interrupted imports left in `incoming/` (call at start, before any import). */
@@ -103,7 +106,7 @@ export function createFileStore(dataDir: string): FileStore {
         }
         const sha256 = hash.digest('hex')
         place(sha256, temporary)
-        return { sha256, size }
+        return { sha256, size, path: location(sha256) }
       } catch (error) {
         rmSync(temporary, { force: true })
         throw describeImportFailure(source, error)

@@ -4,8 +4,9 @@ import type { FileStore } from './file-store'
 export type StoredFileResponse =
   { status: 200; body: Buffer; contentType: string } | { status: 404 }
 
-/** The image types the renderer shows, by their magic bytes (we never trust a name or a guess). */
+/** The types the app shows, by their magic bytes (we never trust a name or a guess). */
 function sniffContentType(bytes: Buffer): string {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg'
   if (bytes.subarray(0, 4).toString('latin1') === '\x89PNG') return 'image/png'
   if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif'

@@ -1,6 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { basename, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { parse as parseCookies } from 'cookie'
 import sirv from 'sirv'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -18,6 +22,8 @@ export interface BrowserHostOptions {
   rendererDir: string
   /** The app's own file store, served under /files/<sha256> (nothing else on disk is reachable). */
   files: FileStore
+  /** Where dropped files are received before import (they are removed once imported). */
+  stagingDir: string
   log: Logger
   /** 0 picks a free port. */
   port?: number
@@ -135,6 +141,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       void handleRpc(req, res)
       return
     }
+    if (url.pathname === '/import') {
+      if (req.method !== 'POST')
+        return sendError(res, 405, 'invalid-request', 'Use POST for /import.')
+      void handleImport(req, res, url)
+      return
+    }
     if (url.pathname.startsWith('/files/')) {
       const file = storedFileResponse(options.files, url.pathname.slice('/files/'.length))
       if (file.status === 404)
@@ -174,6 +186,45 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     sendJson(res, 200, result)
   }
 
+  /**
+   * Browser mode cannot hand the core a path on disk, so a dropped file's bytes are streamed here
+   * (one file per request, its name and target in the query), staged under its own name, and
+   * imported exactly as the Electron app imports a path.
+   */
+  async function handleImport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const filename = basename(url.searchParams.get('filename') ?? '')
+    if (filename === '' || filename.startsWith('.'))
+      return sendError(res, 400, 'invalid-request', 'Name the file with ?filename=.')
+    const staging = await mkdtemp(join(options.stagingDir, 'import-'))
+    const staged = join(staging, filename)
+    let answer: { status: number; body: unknown }
+    try {
+      await pipeline(req, createWriteStream(staged))
+      const result = await dispatcher.dispatch('uploads.importPaths', {
+        paths: [staged],
+        target: {
+          kind: url.searchParams.get('kind'),
+          connectionId: url.searchParams.get('connectionId'),
+          id: url.searchParams.get('id'),
+        },
+        ...(url.searchParams.has('description')
+          ? { description: url.searchParams.get('description') }
+          : {}),
+      })
+      answer = { status: 200, body: result }
+    } catch (error) {
+      const full = (error as NodeJS.ErrnoException).code === 'ENOSPC'
+      const message = full
+        ? 'The disk is full: the file could not be received. Free some space and try again.'
+        : `The file could not be received: ${error instanceof Error ? error.message : String(error)}`
+      answer = { status: full ? 507 : 500, body: { ok: false, error: { code: 'failed', message } } }
+    } finally {
+      // The import copied the file into the store; the staged copy goes before anyone is told.
+      await rm(staging, { recursive: true, force: true })
+    }
+    sendJson(res, answer.status, answer.body)
+  }
+
   const sockets = new WebSocketServer({ noServer: true })
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -196,6 +247,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ws.on('error', (error) => log.warn({ err: error }, 'event socket error'))
   }
 
+  // Whatever a crash left half-received is of no use: start from an empty staging folder.
+  await rm(options.stagingDir, { recursive: true, force: true })
+  await mkdir(options.stagingDir, { recursive: true })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())

@@ -14,6 +14,18 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * Errors whose message is written for the inspector (a connector's or an import's): they cross
+ * the boundary as they are, instead of as an internal failure.
+ */
+export interface UserFacingError extends Error {
+  readonly userFacing: true
+}
+
+function isUserFacing(error: unknown): error is UserFacingError {
+  return error instanceof Error && (error as Partial<UserFacingError>).userFacing === true
+}
+
 export type Handlers = {
   [M in MethodName]: (params: ParsedParams<M>) => Result<M> | Promise<Result<M>>
 }
@@ -54,6 +66,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
         return ok(value)
       } catch (error) {
         if (error instanceof RpcError) return fail(error.code, error.message)
+        if (isUserFacing(error)) return fail('failed', error.message)
         log.error({ err: error, method }, 'rpc handler failed')
         const message = error instanceof Error ? error.message : String(error)
         return fail('internal', `${method} failed: ${message}`)

@@ -14,6 +14,13 @@ import {
 } from './huvr-contract'
 import type { EventName, MethodName } from './names'
 import {
+  importPathsParamsSchema,
+  importResultSchema,
+  jobIdParamsSchema,
+  optionalJobIdParamsSchema,
+  uploadListSchema,
+} from './upload-contract'
+import {
   documentRowSchema,
   huvrAssetDetailSchema,
   linkRefSchema,
@@ -138,6 +145,14 @@ export const rpcContract = {
       .strict(),
     result: z.null(),
   },
+  'uploads.list': { params: noParams, result: uploadListSchema },
+  /** Copies files into the app's store and queues them; each file answers for itself. */
+  'uploads.importPaths': { params: importPathsParamsSchema, result: z.array(importResultSchema) },
+  /** Without a jobId: every queued and running upload. Answers how many changed. */
+  'uploads.pause': { params: optionalJobIdParamsSchema, result: z.number().int() },
+  'uploads.resume': { params: optionalJobIdParamsSchema, result: z.number().int() },
+  'uploads.retry': { params: jobIdParamsSchema, result: z.number().int() },
+  'uploads.cancel': { params: jobIdParamsSchema, result: z.null() },
 } satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>
 
 export type RpcContract = typeof rpcContract

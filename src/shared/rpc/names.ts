@@ -28,6 +28,12 @@ export const METHOD_NAMES = [
   'documents.fetch',
   'links.suggestions',
   'links.decide',
+  'uploads.list',
+  'uploads.importPaths',
+  'uploads.pause',
+  'uploads.resume',
+  'uploads.retry',
+  'uploads.cancel',
 ] as const
 
 export const EVENT_NAMES = [

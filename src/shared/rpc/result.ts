@@ -10,6 +10,8 @@ export const RPC_ERROR_CODES = [
   'not-found',
   /** The action would lose work the user has not synced yet; nothing was changed. */
   'refused',
+  /** The action failed for a reason the message explains to the user (a server, a file, the disk). */
+  'failed',
   'internal',
 ] as const
 export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number]

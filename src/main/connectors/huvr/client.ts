@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { z } from 'zod'
 import type { Logger } from '../../log/logger'
 import type { Clock } from '../../platform/ports'
@@ -107,6 +108,24 @@ export class HuvrClient {
       }
       return this.#interpret(method, url, response, schema)
     }
+  }
+
+  /**
+   * Sends a file's bytes to the signed storage URL HUVR handed out, with exactly its headers and
+   * no Authorization. Answers the status: 2xx done; 400/403 mean the URL expired or was refused
+   * (ask HUVR for a fresh one). Network and 5xx failures are retried, each time with a new stream.
+   */
+  async putToStorage(
+    url: string,
+    headers: Record<string, string>,
+    size: number,
+    openBody: () => Readable,
+  ): Promise<{ status: number; body: string }> {
+    const response = await this.#http.exchange('PUT', url, {
+      headers: { ...headers, 'content-length': String(size) },
+      body: openBody,
+    })
+    return { status: response.status, body: response.body.toString('utf8') }
   }
 
   async close(): Promise<void> {

@@ -103,3 +103,16 @@ export function refId(value: z.infer<typeof refOrId>): number | null {
 export function refName(value: z.infer<typeof refOrId>): string | null {
   return value !== null && typeof value === 'object' ? (value.name ?? null) : null
 }
+
+/** Where the bytes of a new media record go: a signed storage URL and the exact headers it needs. */
+export const uploadTargetSchema = z.looseObject({
+  url: z.string().url(),
+  headers: z.record(z.string(), z.string()).default({}),
+})
+
+/** A media record as the upload needs it (create answers, retrieve answers, list items). */
+export const mediaRecordSchema = mediaSchema.extend({
+  client_id: z.string().nullish(),
+  upload: uploadTargetSchema.nullish(),
+})
+export type HuvrMediaRecord = z.infer<typeof mediaRecordSchema>

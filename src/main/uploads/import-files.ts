@@ -1,0 +1,94 @@
+import { readdirSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { FileStore } from '../files/file-store'
+import { inspectMedia } from '../media/inspect-media'
+import type { Clock } from '../platform/ports'
+import { enqueueUpload, type UploadJob } from './jobs'
+
+export interface ImportTarget {
+  connectionId: string
+  kind: UploadJob['target_kind']
+  id: string
+}
+
+export type ImportResult =
+  | {
+      path: string
+      ok: true
+      jobId: number
+      alreadyQueued: boolean
+      placeholderReason: string | null
+    }
+  | { path: string; ok: false; error: string }
+
+/** Files under the given paths, folders walked recursively; hidden files (.DS_Store…) skipped. */
+export function expandPaths(paths: string[]): string[] {
+  const files: string[] = []
+  const visit = (path: string) => {
+    if (basename(path).startsWith('.')) return
+    const stat = statSync(path, { throwIfNoEntry: false })
+    if (stat?.isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name))
+    } else {
+      files.push(path)
+    }
+  }
+  for (const path of paths) visit(path)
+  return files
+}
+
+/**
+ * Brings files in for upload: each is copied into the app's store first (the card may go away),
+ * inspected (type, EXIF, thumbnail) and queued. One file's failure is reported for that file and
+ * the rest carry on.
+ */
+export async function importForUpload(
+  deps: { db: Database; files: FileStore; clock: Clock },
+  paths: string[],
+  target: ImportTarget,
+  description: string | null,
+): Promise<ImportResult[]> {
+  const results: ImportResult[] = []
+  for (const path of expandPaths(paths)) {
+    try {
+      const { sha256, size, path: stored } = await deps.files.importFile(path)
+      const info = await inspectMedia(stored)
+      const thumbnailSha256 = info.thumbnail ? deps.files.put(info.thumbnail) : null
+      const { job, created } = enqueueUpload(
+        deps.db,
+        {
+          connectionId: target.connectionId,
+          targetKind: target.kind,
+          targetId: target.id,
+          sha256,
+          filename: basename(path),
+          size,
+          sourcePath: path,
+          mediaType: info.mediaType,
+          description,
+          capturedAt:
+            info.capturedAt === null ? null : `${info.capturedAt}${info.capturedAtOffset ?? ''}`,
+          gps: info.gps,
+          thumbnailSha256,
+          placeholderReason: info.placeholderReason,
+        },
+        deps.clock.now(),
+      )
+      results.push({
+        path,
+        ok: true,
+        jobId: job.id,
+        alreadyQueued: !created,
+        placeholderReason: info.placeholderReason,
+      })
+    } catch (error) {
+      results.push({
+        path,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      })
+    }
+  }
+  return results
+}

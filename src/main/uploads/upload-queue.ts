@@ -1,0 +1,285 @@
+import type { Database } from 'better-sqlite3'
+import { backoffDelay } from '../connectors/backoff'
+import type { HuvrClient } from '../connectors/huvr/client'
+import { ConnectorError, isTransient } from '../connectors/errors'
+import type { EventBus } from '../core/events'
+import type { FileStore } from '../files/file-store'
+import type { Logger } from '../log/logger'
+import type { Clock } from '../platform/ports'
+import { z } from 'zod'
+import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
+import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
+
+export interface UploadQueueDeps {
+  db: Database
+  files: FileStore
+  clock: Clock
+  log: Logger
+  events: EventBus
+  /** One client per connection, shared by its jobs (so a 429 pauses them all). */
+  huvrClient(connectionId: string): HuvrClient
+  /** Drops a connection's client after its credentials were refused, so fixed ones are used next. */
+  forgetHuvrClient(connectionId: string): void
+  /** Uploads at once per connection (the setting). */
+  concurrency(): number
+}
+
+const nullSchema = z.null()
+
+/** Waits between attempts after a network or server failure: from a second up to five minutes. */
+const RETRY_BACKOFF = { baseMs: 1_000, capMs: 5 * 60_000 }
+
+/**
+ * The durable upload queue, after Signal's JobManager: every job's state, attempts, next attempt
+ * and last error live in SQLite; jobs that were running when the app died are queued again on
+ * start; at most `concurrency` jobs run per connection; failures that time may cure are retried
+ * with jittered backoff, the rest wait for the inspector with their reason.
+ */
+export class UploadQueue {
+  readonly #deps: UploadQueueDeps
+  readonly #inFlight = new Map<number, string>()
+  #started = false
+  #wakeTimer: NodeJS.Timeout | null = null
+  #idleWaiters: (() => void)[] = []
+  #bytesSent = 0
+  /** (time, bytes sent so far) over the last few seconds, for the rate and time left. */
+  #rateSamples: { at: number; bytes: number }[] = []
+
+  constructor(deps: UploadQueueDeps) {
+    this.#deps = deps
+  }
+
+  /** Starts working (again); jobs a crash left 'running' are queued first. */
+  start(): void {
+    if (this.#started) return
+    this.#started = true
+    requeueInterrupted(this.#deps.db, this.#deps.clock.now())
+    this.#pump()
+  }
+
+  /** Stops taking new jobs; jobs in flight finish their current step. */
+  stop(): void {
+    this.#started = false
+    if (this.#wakeTimer) clearTimeout(this.#wakeTimer)
+  }
+
+  /** Resolves once no job is queued or running (the rest are done, failed, paused or cancelled). */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /** Something was queued, resumed or retried: look for work now. */
+  wake(): void {
+    if (this.#started) this.#pump()
+  }
+
+  /** Pauses one job, or every queued and running one; a running step finishes first. */
+  pause(jobId?: number): number {
+    return this.#setState(jobId, ['queued', 'running'], 'paused')
+  }
+
+  resume(jobId?: number): number {
+    const changed = this.#setState(jobId, ['paused'], 'queued')
+    this.wake()
+    return changed
+  }
+
+  /** Tries a failed job again from where it stopped. */
+  retry(jobId: number): number {
+    const changed = this.#setState(jobId, ['failed'], 'queued')
+    this.wake()
+    return changed
+  }
+
+  /**
+   * Gives up on a job. A media record created on the server but never completed is deleted
+   * there too, so no empty record is left behind; when that cannot be done now, the job says so.
+   */
+  async cancel(jobId: number): Promise<void> {
+    const { db, clock } = this.#deps
+    const job = getJob(db, jobId)
+    if (!job || job.state === 'done' || job.state === 'cancelled') return
+    updateJob(db, jobId, { state: 'cancelled', next_attempt_at: null }, clock.now())
+    if (job.remote_id === null || job.phase === 'complete' || job.target_kind !== 'huvr.project')
+      return
+    try {
+      await this.#deps
+        .huvrClient(job.connection_id)
+        .send('DELETE', `/api/inspection-media/${job.remote_id}/`, nullSchema)
+      updateJob(db, jobId, { remote_id: null }, clock.now())
+    } catch (error) {
+      if (error instanceof ConnectorError && error.kind === 'not-found') return
+      updateJob(
+        db,
+        jobId,
+        {
+          last_error: `Cancelled, but the unfinished record in HUVR could not be removed: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        clock.now(),
+      )
+    }
+  }
+
+  #setState(jobId: number | undefined, from: UploadJob['state'][], to: UploadJob['state']): number {
+    const { db, clock } = this.#deps
+    const states = from.map((state) => `'${state}'`).join(', ')
+    const reset = to === 'queued' ? ', next_attempt_at = NULL' : ''
+    const sql = `UPDATE upload_jobs SET state = ?, updated_at = ?${reset} WHERE state IN (${states})${jobId === undefined ? '' : ' AND id = ?'}`
+    return db.prepare(sql).run(to, clock.now(), ...(jobId === undefined ? [] : [jobId])).changes
+  }
+
+  get bytesSent(): number {
+    return this.#bytesSent
+  }
+
+  #isIdle(): boolean {
+    const waiting = this.#deps.db
+      .prepare("SELECT 1 FROM upload_jobs WHERE state IN ('queued', 'running') LIMIT 1")
+      .get()
+    return waiting === undefined && this.#inFlight.size === 0
+  }
+
+  #pump(): void {
+    if (!this.#started) return
+    if (this.#wakeTimer) clearTimeout(this.#wakeTimer)
+    this.#wakeTimer = null
+    const { db, clock } = this.#deps
+    const now = clock.now()
+    const limit = this.#deps.concurrency()
+    const runnable = db
+      .prepare(
+        "SELECT id, connection_id FROM upload_jobs WHERE state = 'queued' AND coalesce(next_attempt_at, 0) <= ? ORDER BY id",
+      )
+      .all(now) as { id: number; connection_id: string }[]
+    const busy = new Map<string, number>()
+    for (const connectionId of this.#inFlight.values())
+      busy.set(connectionId, (busy.get(connectionId) ?? 0) + 1)
+    for (const { id, connection_id: connectionId } of runnable) {
+      if (this.#inFlight.has(id) || (busy.get(connectionId) ?? 0) >= limit) continue
+      busy.set(connectionId, (busy.get(connectionId) ?? 0) + 1)
+      this.#inFlight.set(id, connectionId)
+      updateJob(db, id, { state: 'running' }, now)
+      void this.#run(id).finally(() => {
+        this.#inFlight.delete(id)
+        this.#emitProgress(connectionId)
+        this.#pump()
+      })
+    }
+    if (this.#isIdle()) {
+      for (const resolve of this.#idleWaiters.splice(0)) resolve()
+      return
+    }
+    const next = db
+      .prepare(
+        "SELECT min(next_attempt_at) FROM upload_jobs WHERE state = 'queued' AND next_attempt_at > ?",
+      )
+      .pluck()
+      .get(now) as number | null
+    if (next !== null) this.#wakeTimer = setTimeout(() => this.#pump(), Math.max(10, next - now))
+  }
+
+  async #run(id: number): Promise<void> {
+    const { db, clock, log } = this.#deps
+    const job = getJob(db, id)
+    if (!job || job.state !== 'running') return
+    let outcome: StepOutcome
+    try {
+      outcome = await this.#step(job)
+    } catch (error) {
+      this.#failed(job, error)
+      return
+    }
+    // Paused or cancelled while the step ran: leave it as the inspector set it.
+    if (getJob(db, id)?.state !== 'running') return
+    if (outcome.done) {
+      updateJob(db, id, { state: 'done', last_error: null, next_attempt_at: null }, clock.now())
+      log.info({ id, filename: job.filename }, 'upload done')
+    } else {
+      updateJob(
+        db,
+        id,
+        { state: 'queued', next_attempt_at: clock.now() + outcome.retryInMs },
+        clock.now(),
+      )
+    }
+  }
+
+  async #step(job: UploadJob): Promise<StepOutcome> {
+    if (job.target_kind !== 'huvr.project') {
+      throw new ConnectorError('not-found', `Uploads to ${job.target_kind} are not supported yet.`)
+    }
+    return advanceHuvrMedia(
+      {
+        db: this.#deps.db,
+        client: this.#deps.huvrClient(job.connection_id),
+        files: this.#deps.files,
+        clock: this.#deps.clock,
+        onBytes: (count) => {
+          this.#bytesSent += count
+          this.#rateSamples.push({ at: this.#deps.clock.now(), bytes: this.#bytesSent })
+        },
+      },
+      job,
+    )
+  }
+
+  /** Counts, bytes and rate of one account's uploads, for the progress bar and the status badge. */
+  #emitProgress(connectionId: string): void {
+    const { db, clock, events } = this.#deps
+    const totals = db
+      .prepare(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE state = 'done') AS done,
+           coalesce(sum(size), 0) AS bytesTotal, coalesce(sum(size) FILTER (WHERE state = 'done'), 0) AS bytesDone
+         FROM upload_jobs WHERE connection_id = ? AND state <> 'cancelled'`,
+      )
+      .get(connectionId) as { total: number; done: number; bytesTotal: number; bytesDone: number }
+    const windowStart = clock.now() - 5_000
+    this.#rateSamples = this.#rateSamples.filter((sample) => sample.at >= windowStart)
+    const first = this.#rateSamples[0]
+    const last = this.#rateSamples[this.#rateSamples.length - 1]
+    const seconds = first && last ? (last.at - first.at) / 1000 : 0
+    const bytesPerSecond = first && last && seconds > 0 ? (last.bytes - first.bytes) / seconds : 0
+    events.emit('upload.progress', {
+      connectionId,
+      done: totals.done,
+      total: totals.total,
+      bytesDone: totals.bytesDone,
+      bytesTotal: totals.bytesTotal,
+      bytesPerSecond,
+    })
+  }
+
+  /** A failure time may cure is retried later; anything else waits for the inspector, with why. */
+  #failed(job: UploadJob, error: unknown): void {
+    const { db, clock, log } = this.#deps
+    const message = error instanceof Error ? error.message : String(error)
+    if (getJob(db, job.id)?.state !== 'running') return
+    if (isTransient(error) || (error instanceof ConnectorError && error.kind === 'throttled')) {
+      const attempts = job.attempts + 1
+      updateJob(
+        db,
+        job.id,
+        {
+          state: 'queued',
+          attempts,
+          last_error: message,
+          next_attempt_at: clock.now() + backoffDelay(attempts, RETRY_BACKOFF),
+        },
+        clock.now(),
+      )
+      log.warn({ id: job.id, attempts, message }, 'upload will be retried')
+      return
+    }
+    // Refused credentials: drop the client so a retry signs in with the fixed ones.
+    if (error instanceof ConnectorError && error.kind === 'auth')
+      this.#deps.forgetHuvrClient(job.connection_id)
+    updateJob(
+      db,
+      job.id,
+      { state: 'failed', last_error: message, next_attempt_at: null },
+      clock.now(),
+    )
+    log.error({ id: job.id, message }, 'upload failed')
+  }
+}
