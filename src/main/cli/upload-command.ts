@@ -1,6 +1,7 @@
 import type { Core } from '../core/create-core'
 import { importForUpload, type ImportResult } from '../uploads/import-files'
-import { getJob, listJobs, type UploadJob } from '../uploads/jobs'
+import type { UploadJobRow } from '../../shared/rpc/upload-contract'
+import { getJob, listJobs, toUploadJobRow, type UploadJob } from '../uploads/jobs'
 import { ensureHuvrConnectionFromEnv } from './env-connections'
 
 export interface UploadCommandOptions {
@@ -132,20 +133,7 @@ function describeProgress(
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`
 
-/** `fieldstation queue --json`: every job with its state, for scripts. */
-export function queueListing(core: Core) {
-  const db = core.db
-  if (!db) return []
-  return listJobs(db).map((job) => ({
-    id: job.id,
-    connectionId: job.connection_id,
-    target: { kind: job.target_kind, id: job.target_id },
-    filename: job.filename,
-    size: job.size,
-    state: job.state,
-    phase: job.phase,
-    attempts: job.attempts,
-    remoteId: job.remote_id,
-    lastError: job.last_error,
-  }))
+/** `fieldstation queue --json`: every job with its state, as the app shows it. */
+export function queueListing(core: Core): UploadJobRow[] {
+  return core.db ? listJobs(core.db).map(toUploadJobRow) : []
 }

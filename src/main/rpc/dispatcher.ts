@@ -26,6 +26,12 @@ function isUserFacing(error: unknown): error is UserFacingError {
   return error instanceof Error && (error as Partial<UserFacingError>).userFacing === true
 }
 
+/** A cached record, or the not-found error that says so in the inspector's words. */
+export function requireFound<T>(value: T | null, message: string): T {
+  if (value === null) throw new RpcError('not-found', message)
+  return value
+}
+
 export type Handlers = {
   [M in MethodName]: (params: ParsedParams<M>) => Result<M> | Promise<Result<M>>
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import { z } from 'zod'
+import type { UploadJobRow } from '../../shared/rpc/upload-contract'
 
 /** One row of the upload queue, validated on the way out of SQLite (a job outlives app versions). */
 export const uploadJobSchema = z.object({
@@ -120,4 +121,24 @@ export function requeueInterrupted(db: Database, now: number): number {
   return db
     .prepare("UPDATE upload_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'")
     .run(now).changes
+}
+
+/** A job as the renderer and `queue --json` show it. */
+export function toUploadJobRow(job: UploadJob): UploadJobRow {
+  return {
+    id: job.id,
+    connectionId: job.connection_id,
+    target: { kind: job.target_kind, id: job.target_id },
+    filename: job.filename,
+    size: job.size,
+    state: job.state,
+    phase: job.phase,
+    attempts: job.attempts,
+    lastError: job.last_error,
+    nextAttemptAt: job.next_attempt_at,
+    remoteId: job.remote_id,
+    thumbnailSha256: job.thumbnail_sha256,
+    placeholderReason: job.placeholder_reason,
+    mediaType: job.media_type,
+  }
 }

@@ -9,7 +9,7 @@ import {
 import { confirmedTransamFor, suggestLinks } from '../../cache/asset-links'
 import { documentsOfAsset, getTransamAssetRow } from '../../cache/transam-queries'
 import { searchUnifiedAssets } from '../../cache/unified-assets'
-import { RpcError, type Handlers } from '../../rpc/dispatcher'
+import { requireFound, type Handlers } from '../../rpc/dispatcher'
 import type { CoreContext } from '../context'
 
 type CacheMethods =
@@ -21,13 +21,12 @@ type CacheMethods =
   | 'projects.get'
   | 'projects.setAvailableOffline'
 
+/** The offline cache's answer for a missing record. */
 function found<T>(value: T | null, what: string): T {
-  if (value === null)
-    throw new RpcError(
-      'not-found',
-      `${what} is not in the offline cache (it may have been deleted in HUVR).`,
-    )
-  return value
+  return requireFound(
+    value,
+    `${what} is not in the offline cache (it may have been deleted in HUVR).`,
+  )
 }
 
 export function huvrCacheHandlers(ctx: CoreContext): Pick<Handlers, CacheMethods> {

@@ -8,7 +8,7 @@ import {
   setTransamAvailableOffline,
 } from '../../cache/transam-queries'
 import { addTransamConnection } from '../../connections/store'
-import { RpcError, type Handlers } from '../../rpc/dispatcher'
+import { requireFound, type Handlers } from '../../rpc/dispatcher'
 import type { CoreContext } from '../context'
 
 type TransamMethods =
@@ -21,13 +21,12 @@ type TransamMethods =
   | 'links.suggestions'
   | 'links.decide'
 
+/** The offline cache's answer for a missing record. */
 function found<T>(value: T | null, what: string): T {
-  if (value === null)
-    throw new RpcError(
-      'not-found',
-      `${what} is not in the offline cache (it may have been deleted in TransAM).`,
-    )
-  return value
+  return requireFound(
+    value,
+    `${what} is not in the offline cache (it may have been deleted in TransAM).`,
+  )
 }
 
 export function transamHandlers(ctx: CoreContext): Pick<Handlers, TransamMethods> {

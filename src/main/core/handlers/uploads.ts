@@ -1,7 +1,6 @@
 import { importForUpload } from '../../uploads/import-files'
-import { listJobs, type UploadJob } from '../../uploads/jobs'
+import { listJobs, toUploadJobRow } from '../../uploads/jobs'
 import type { Handlers } from '../../rpc/dispatcher'
-import type { UploadJobRow } from '../../../shared/rpc/upload-contract'
 import type { CoreContext } from '../context'
 import type { UploadQueue } from '../../uploads/upload-queue'
 
@@ -13,25 +12,6 @@ type UploadMethods =
   | 'uploads.retry'
   | 'uploads.cancel'
 
-function toRow(job: UploadJob): UploadJobRow {
-  return {
-    id: job.id,
-    connectionId: job.connection_id,
-    target: { kind: job.target_kind, id: job.target_id },
-    filename: job.filename,
-    size: job.size,
-    state: job.state,
-    phase: job.phase,
-    attempts: job.attempts,
-    lastError: job.last_error,
-    nextAttemptAt: job.next_attempt_at,
-    remoteId: job.remote_id,
-    thumbnailSha256: job.thumbnail_sha256,
-    placeholderReason: job.placeholder_reason,
-    mediaType: job.media_type,
-  }
-}
-
 export function uploadHandlers(
   ctx: CoreContext,
   uploads: () => UploadQueue,
@@ -42,7 +22,7 @@ export function uploadHandlers(
       const live = jobs.filter((job) => job.state !== 'cancelled')
       const done = live.filter((job) => job.state === 'done')
       return {
-        jobs: jobs.map(toRow),
+        jobs: jobs.map(toUploadJobRow),
         totals: {
           files: live.length,
           done: done.length,

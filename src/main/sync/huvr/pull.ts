@@ -12,6 +12,7 @@ import {
   rebuildSearchIndex,
 } from '../../cache/search-index'
 import { CacheWriter } from '../cache-writer'
+import { emptySummary, type KindSummary, type PullSummary } from '../summary'
 import { MEDIA, PROJECT_CHILDREN, PROJECTS, TOP_LEVEL, type CollectionSpec } from './collections'
 
 export interface HuvrPullOptions {
@@ -31,14 +32,6 @@ export const DEFAULT_PULL_OPTIONS: HuvrPullOptions = {
   maxDeletionChecks: 200,
 }
 
-export interface KindSummary {
-  fetched: number
-  created: number
-  updated: number
-  deleted: number
-  errors: string[]
-}
-
 export interface PullContext {
   db: Database
   client: HuvrClient
@@ -49,16 +42,6 @@ export interface PullContext {
   options: HuvrPullOptions
   onProgress(progress: { collection: string; done: number; total: number | null }): void
 }
-
-export type PullSummary = Record<string, KindSummary>
-
-const emptySummary = (): KindSummary => ({
-  fetched: 0,
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  errors: [],
-})
 
 const cursorSchema = z.object({
   mode: z.enum(['full', 'incremental']).nullable(),

@@ -16,7 +16,7 @@ import type { FileStore } from '../../files/file-store'
 import type { Logger } from '../../log/logger'
 import type { Clock } from '../../platform/ports'
 import { CacheWriter, type SqlValue } from '../cache-writer'
-import type { KindSummary, PullSummary } from '../huvr/pull'
+import { emptySummary, type KindSummary, type PullSummary } from '../summary'
 
 export interface TransamPullContext {
   db: Database
@@ -29,14 +29,6 @@ export interface TransamPullContext {
   concurrency: number
   onProgress(progress: { collection: string; done: number; total: number | null }): void
 }
-
-const emptySummary = (): KindSummary => ({
-  fetched: 0,
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  errors: [],
-})
 
 /**
  * Pulls one TransAM account: organizations, their users, every asset with its details, and each
