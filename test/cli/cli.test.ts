@@ -54,7 +54,7 @@ describe('fieldstation CLI', () => {
   })
 
   it('sandbox --json prints one JSON line once ready and stops cleanly on SIGTERM', async () => {
-    const child = spawnCli(['sandbox', '--json', '--port-base', '47100'])
+    const child = spawnCli(['sandbox', '--json', '--port-base', '28100'])
     const line = await new Promise<string>((resolve) =>
       createInterface({ input: child.stdout! }).once('line', resolve),
     )
@@ -62,10 +62,10 @@ describe('fieldstation CLI', () => {
       string,
       { baseUrl: string; credentials: Record<string, string> }
     >
-    expect(systems.huvr?.baseUrl).toBe('http://127.0.0.1:47100')
+    expect(systems.huvr?.baseUrl).toBe('http://127.0.0.1:28100')
     expect(systems.huvr?.credentials.client_id).toMatch(/@/)
     for (const endpoint of Object.values(systems)) {
-      expect(endpoint.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:471\d\d/)
+      expect(endpoint.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:281\d\d/)
     }
     // The printed credentials really open the simulator.
     const signIn = await fetch(`${systems.huvr!.baseUrl}/api/auth/obtain-access-token/`, {

@@ -27,17 +27,18 @@ function echoSimulator(system: SystemName, stops: string[]): SimulatorFactory {
 }
 
 describe('sandbox frame', () => {
+  // Fixed ports below Linux's ephemeral range (32768+), so no outgoing connection holds them.
   it('starts each simulator at port base + its system index and stops them all', async () => {
     const stops: string[] = []
     const sandbox = await startSandbox({
-      portBase: 47200,
+      portBase: 28200,
       simulators: [echoSimulator('huvr', stops), echoSimulator('transam', stops)],
     })
     expect(sandbox.systems.huvr).toEqual({
-      baseUrl: 'http://127.0.0.1:47200',
+      baseUrl: 'http://127.0.0.1:28200',
       credentials: { user: 'huvr-user' },
     })
-    expect(sandbox.systems.transam?.baseUrl).toBe('http://127.0.0.1:47201')
+    expect(sandbox.systems.transam?.baseUrl).toBe('http://127.0.0.1:28201')
     expect(await (await fetch(sandbox.systems.transam!.baseUrl)).text()).toBe('transam')
     await sandbox.stop()
     expect(stops.sort()).toEqual(['huvr', 'transam'])

@@ -47,7 +47,7 @@ describe('upload queue controls', () => {
     p.core.uploads.start()
     const [job] = listJobs(p.core.db!)
     while (
-      getJob(p.core.db!, job!.id)?.remote_id == null ||
+      (getJob(p.core.db!, job!.id)?.remote_id ?? null) === null ||
       getJob(p.core.db!, job!.id)?.state === 'running'
     ) {
       await new Promise((resolve) => setTimeout(resolve, 20))

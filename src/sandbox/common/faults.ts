@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mergePatch } from './patch'
 import { createRandom, type Random } from './random'
 
 /**
@@ -99,14 +100,22 @@ export type FaultsPatch = Partial<FaultSettings>
 export const faultsPatchSchema = faultsSchema.partial().strict()
 
 export function mergeFaults(current: FaultSettings, patch: FaultsPatch = {}): FaultSettings {
-  const parsed = faultsPatchSchema.parse(patch)
-  return faultsSchema.parse({ ...current, ...stripUndefined(parsed) })
+  return mergePatch(faultsSchema, faultsPatchSchema, current, patch)
 }
 
-export function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as Partial<T>
+/** No faults at all (a simulator answers like a healthy server) on the given path prefixes. */
+export function defaultFaults(paths: string[]): FaultSettings {
+  return {
+    latencyMs: 0,
+    serverErrorRate: 0,
+    serverErrorStatuses: [500, 502, 503],
+    resetBeforeRate: 0,
+    lostResponseRate: 0,
+    resetMidBodyRate: 0,
+    seed: 1,
+    paths,
+    burst429: null,
+  }
 }
 
 export class FaultInjector {

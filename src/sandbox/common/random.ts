@@ -11,6 +11,10 @@ export interface Random {
   pick<T>(items: readonly T[]): T
   /** Round to `decimals` places after drawing uniformly from [min, max). */
   float(min: number, max: number, decimals: number): number
+  /** An epoch-millisecond instant in [from, to); `from` when the span is empty. */
+  instant(from: number, to: number): number
+  /** A whole count around an average: 1.5 becomes 1 or 2, so totals match it over many draws. */
+  count(average: number): number
 }
 
 export function createRandom(seed: number): Random {
@@ -34,6 +38,11 @@ export function createRandom(seed: number): Random {
     float(min, max, decimals) {
       const factor = 10 ** decimals
       return Math.round((min + next() * (max - min)) * factor) / factor
+    },
+    instant: (from, to) => from + Math.floor(next() * Math.max(1, to - from)),
+    count(average) {
+      const whole = Math.floor(average)
+      return whole + (next() < average - whole ? 1 : 0)
     },
   }
 }

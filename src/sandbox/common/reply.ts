@@ -29,3 +29,23 @@ export function plainJsonReply(status: number, payload: unknown): Reply {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
+
+/** XML text escaping; GCS also escapes apostrophes, S3 leaves them. */
+export function escapeXml(text: string, { apostrophes = false } = {}): string {
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+  return apostrophes ? escaped.replace(/'/g, '&apos;') : escaped
+}
+
+/** `<Name>value</Name>` for each field in order, as storage error documents list their details. */
+export function xmlElements(
+  fields: Record<string, string>,
+  options: { apostrophes?: boolean } = {},
+): string {
+  return Object.entries(fields)
+    .map(([name, value]) => `<${name}>${escapeXml(value, options)}</${name}>`)
+    .join('')
+}

@@ -66,8 +66,16 @@ export function queryRecord(
   return query
 }
 
-/** What the log keeps of a request body. */
-export function describeBody(method: string, headers: IncomingHttpHeaders, body: Buffer): unknown {
+/**
+ * What the log keeps of a request body: nothing for reads, parsed JSON (or the text when it does
+ * not parse), the system's reading of a form-encoded body if it has one, else `{bytes, contentType}`.
+ */
+export function describeBody(
+  method: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  describeForm?: (text: string) => unknown,
+): unknown {
   if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'OPTIONS') {
     return undefined
   }
@@ -78,6 +86,9 @@ export function describeBody(method: string, headers: IncomingHttpHeaders, body:
     } catch {
       return body.toString('utf8')
     }
+  }
+  if (describeForm !== undefined && /^application\/x-www-form-urlencoded/i.test(contentType)) {
+    return describeForm(body.toString('utf8'))
   }
   return { bytes: body.length, contentType: contentType || null }
 }

@@ -1,41 +1,57 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { isoTimestamp } from './clock'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
+import { type Clock, isoTimestamp } from './clock'
 import { CONTROL_PREFIX } from './control'
 import type { FaultDecision, FaultInjector, FaultSettings } from './faults'
 import type { Reply } from './reply'
 import { describeBody, type RequestLog, type RequestLogEntry } from './request-log'
 
-/** One request, read in full, as a system's handler sees it. */
-export interface Incoming {
+/** One request, read in full, as a system's routes see it. */
+export interface RoutedRequest {
   method: string
   /** Still escaped, without the query. */
   path: string
   /** Without `?`. */
   rawQuery: string
-  request: IncomingMessage
+  headers: IncomingHttpHeaders
   body: Buffer
   /** `http://host:port` as the client addressed us. */
   origin: string
+}
+
+/** A routed request plus the raw message (for the socket's remote address). */
+export interface Incoming extends RoutedRequest {
+  request: IncomingMessage
 }
 
 /** What a system plugs into the shared, fault-injecting HTTP server. */
 export interface FaultyServerOptions {
   /** For the last-resort console message. */
   name: string
-  clock(): number
-  readonly requestLog: RequestLog
-  readonly faultInjector: FaultInjector
-  faults(): FaultSettings
+  /** Read per request: configure() replaces the fault settings while the server runs. */
+  readonly runtime: {
+    readonly clock: Clock
+    readonly faults: FaultSettings
+    readonly requestLog: RequestLog
+    readonly faultInjector: FaultInjector
+  }
   /** `/_simulator/…` (never faulted or logged). */
   control(method: string, path: string, body: Buffer): Reply
   /** The query as the request log shows it. */
   parseQuery(rawQuery: string): Record<string, string | string[]>
   /** Whether the request carries credentials (request log only). */
   authorized(request: IncomingMessage, rawQuery: string): boolean
-  /** What the log keeps of a write body (default: JSON, or `{bytes, contentType}`). */
-  describeBody?(method: string, request: IncomingMessage, body: Buffer): unknown
-  /** The system's own answer for a `server-error` or `throttle` fault (before handling). */
-  faultReply(decision: FaultDecision, incoming: Incoming): Reply
+  /** What the log keeps of a form-encoded write body (default: `{bytes, contentType}`). */
+  describeForm?(text: string): unknown
+  /** The system's own 429 for a `throttle` fault (before handling). */
+  throttledReply(retryAfterSeconds: number): Reply
+  /** The system's own 5xx for a `server-error` fault (before handling); API and storage differ. */
+  serverErrorReply(status: number, incoming: Incoming): Reply
   /** Answers the request. */
   handle(incoming: Incoming, entry: RequestLogEntry): Promise<Reply>
   /** Answer for a handler that threw (a simulator bug); the error is in the log entry. */
@@ -75,17 +91,18 @@ async function handle(
     deliver(response, method, options.control(method, path, body))
     return
   }
-  const entry = options.requestLog.start({
+  const { runtime } = options
+  const entry = runtime.requestLog.start({
     method,
     path,
     query: options.parseQuery(rawQuery),
     authorized: options.authorized(request, rawQuery),
-    at: isoTimestamp(options.clock()),
+    at: isoTimestamp(runtime.clock()),
   })
-  const faults = options.faults()
-  const faulty = options.faultInjector.applies(path, faults)
+  const faults = runtime.faults
+  const faulty = runtime.faultInjector.applies(path, faults)
   if (faulty && faults.latencyMs > 0) await sleep(faults.latencyMs)
-  const decision = faulty ? options.faultInjector.decide(method, path, faults) : null
+  const decision = faulty ? runtime.faultInjector.decide(method, path, faults) : null
   if (decision?.kind === 'reset-before') {
     entry.fault = decision.kind
     request.socket.destroy()
@@ -97,12 +114,11 @@ async function handle(
   } catch {
     return // the client went away mid-upload
   }
-  const logged = options.describeBody
-    ? options.describeBody(method, request, body)
-    : describeBody(method, request.headers, body)
+  const { headers } = request
+  const logged = describeBody(method, headers, body, options.describeForm)
   if (logged !== undefined) entry.body = logged
-  const origin = `http://${request.headers.host ?? '127.0.0.1'}`
-  const incoming: Incoming = { method, path, rawQuery, request, body, origin }
+  const origin = `http://${headers.host ?? '127.0.0.1'}`
+  const incoming: Incoming = { method, path, rawQuery, headers, body, origin, request }
   const reply = await answer(options, decision, entry, incoming)
   if (
     decision?.kind === 'lost-response' ||
@@ -132,9 +148,13 @@ async function answer(
   entry: RequestLogEntry,
   incoming: Incoming,
 ): Promise<Reply> {
-  if (decision?.kind === 'server-error' || decision?.kind === 'throttle') {
+  if (decision?.kind === 'throttle') {
     entry.fault = decision.kind
-    return options.faultReply(decision, incoming)
+    return options.throttledReply(decision.retryAfterSeconds ?? 1)
+  }
+  if (decision?.kind === 'server-error') {
+    entry.fault = decision.kind
+    return options.serverErrorReply(decision.status ?? 503, incoming)
   }
   if (decision?.kind === 'garbled') {
     entry.fault = decision.kind

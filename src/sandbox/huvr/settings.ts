@@ -1,12 +1,9 @@
 import { z } from 'zod'
-import {
-  type FaultSettings,
-  type FaultsPatch,
-  faultsPatchSchema,
-  stripUndefined,
-} from '../common/faults'
+import { defaultFaults, type FaultSettings } from '../common/faults'
+import { stripUndefined } from '../common/patch'
+import type { ConfigPatch as CommonConfigPatch } from '../common/runtime'
 
-export { type FaultSettings, type FaultsPatch, mergeFaults } from '../common/faults'
+export type { FaultSettings } from '../common/faults'
 
 /**
  * Every behaviour of the simulator that the research could not confirm is a setting, so a client
@@ -120,36 +117,16 @@ export const DEFAULT_SETTINGS: HuvrSettings = {
   requestLogLimit: 10_000,
 }
 
-export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0,
-  serverErrorRate: 0,
-  serverErrorStatuses: [500, 502, 503],
-  resetBeforeRate: 0,
-  lostResponseRate: 0,
-  resetMidBodyRate: 0,
-  seed: 1,
-  paths: ['/api/', '/storage/'],
-  burst429: null,
-}
+export const DEFAULT_FAULTS: FaultSettings = defaultFaults(['/api/', '/storage/'])
 
-const settingsPatchSchema = settingsSchema
+export const settingsPatchSchema = settingsSchema
   .extend({ updatedOnParams: updatedOnParamsSchema.partial() })
   .partial()
   .strict()
 
-export const configPatchSchema = z
-  .object({
-    settings: settingsPatchSchema.optional(),
-    faults: faultsPatchSchema.optional(),
-  })
-  .strict()
-
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 /** What `configure()` and the control route accept. */
-export interface ConfigPatch {
-  settings?: SettingsPatch
-  faults?: FaultsPatch
-}
+export type ConfigPatch = CommonConfigPatch<SettingsPatch>
 
 /** Applies a validated patch; nested `updatedOnParams` merges key by key. */
 export function mergeSettings(current: HuvrSettings, patch: SettingsPatch = {}): HuvrSettings {

@@ -1,12 +1,9 @@
 import { z } from 'zod'
-import {
-  type FaultSettings,
-  type FaultsPatch,
-  faultsPatchSchema,
-  stripUndefined,
-} from '../common/faults'
+import { defaultFaults, type FaultSettings } from '../common/faults'
+import { mergePatch } from '../common/patch'
+import type { ConfigPatch as CommonConfigPatch } from '../common/runtime'
 
-export { type FaultSettings, type FaultsPatch, mergeFaults } from '../common/faults'
+export type { FaultSettings } from '../common/faults'
 
 /**
  * Every behaviour of the simulator that the research marks inferred [I] or unknown [U], and every
@@ -72,35 +69,17 @@ export const DEFAULT_SETTINGS: TransamSettings = {
   requestLogLimit: 10_000,
 }
 
-export const DEFAULT_FAULTS: FaultSettings = {
-  latencyMs: 0,
-  serverErrorRate: 0,
-  serverErrorStatuses: [500, 502, 503],
-  resetBeforeRate: 0,
-  lostResponseRate: 0,
-  resetMidBodyRate: 0,
-  seed: 1,
-  paths: ['/api/', '/s3/'],
-  burst429: null,
-}
+export const DEFAULT_FAULTS: FaultSettings = defaultFaults(['/api/', '/s3/'])
 
-const settingsPatchSchema = settingsSchema.partial().strict()
-
-export const configPatchSchema = z
-  .object({
-    settings: settingsPatchSchema.optional(),
-    faults: faultsPatchSchema.optional(),
-  })
-  .strict()
+export const settingsPatchSchema = settingsSchema.partial().strict()
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 /** What `configure()` and the control route accept. */
-export interface ConfigPatch {
-  settings?: SettingsPatch
-  faults?: FaultsPatch
-}
+export type ConfigPatch = CommonConfigPatch<SettingsPatch>
 
-export function mergeSettings(current: TransamSettings, patch: SettingsPatch = {}) {
-  const parsed = settingsPatchSchema.parse(patch)
-  return settingsSchema.parse({ ...current, ...stripUndefined(parsed) })
+export function mergeSettings(
+  current: TransamSettings,
+  patch: SettingsPatch = {},
+): TransamSettings {
+  return mergePatch(settingsSchema, settingsPatchSchema, current, patch)
 }

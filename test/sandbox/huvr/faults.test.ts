@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningHuvrSimulator, startHuvrSimulator } from '../../../src/sandbox/huvr'
+import { expectFaultsToFollowSeed, patchControlConfig, statusesOf } from '../common/helpers'
 import { type ApiClient, apiClient, obtainToken, read, startSignedIn } from './helpers'
 
 let sim: RunningHuvrSimulator
@@ -9,20 +10,6 @@ beforeAll(async () => {
   ;({ sim, api } = await startSignedIn({ seed: { assets: 30 } }))
 })
 afterAll(() => sim.stop())
-
-/** Statuses of `count` list requests; a dropped connection shows as 0. */
-async function statuses(client: ApiClient, count: number): Promise<number[]> {
-  const seen: number[] = []
-  for (let index = 0; index < count; index += 1) {
-    seen.push(
-      await client.get('/api/assets/?limit=1').then(
-        (answer) => answer.status,
-        () => 0,
-      ),
-    )
-  }
-  return seen
-}
 
 describe('5xx rate', () => {
   it('answers every matching request with a 5xx at rate 1, before handling it', async () => {
@@ -39,7 +26,7 @@ describe('5xx rate', () => {
   })
 
   it('fails the same requests for the same seed (and others for another seed)', async () => {
-    const run = async (seed: number) => {
+    await expectFaultsToFollowSeed(async (seed) => {
       const other = await startHuvrSimulator({
         seed: { assets: 5 },
         faults: { serverErrorRate: 0.5, seed },
@@ -48,16 +35,11 @@ describe('5xx rate', () => {
         other.configure({ faults: { serverErrorRate: 0 } })
         const client = apiClient(other, await obtainToken(other))
         other.configure({ faults: { serverErrorRate: 0.5 } })
-        return await statuses(client, 24)
+        return await statusesOf(client, '/api/assets/?limit=1', 24)
       } finally {
         await other.stop()
       }
-    }
-    const first = await run(42)
-    expect(first.filter((status) => status === 200).length).toBeGreaterThan(0)
-    expect(first.filter((status) => status >= 500).length).toBeGreaterThan(0)
-    expect(await run(42)).toEqual(first)
-    expect(await run(7)).not.toEqual(first)
+    })
   })
 })
 
@@ -128,20 +110,14 @@ describe('latency and the request log', () => {
 
 describe('control', () => {
   it('is reachable over HTTP under /_simulator/', async () => {
-    const patched = await fetch(`${sim.baseUrl}/_simulator/config`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ settings: { defaultPageSize: 7 } }),
+    const patched = await patchControlConfig(sim.baseUrl, {
+      settings: { defaultPageSize: 7 },
     }).then(read)
     expect(patched.status).toBe(200)
     expect(patched.body.settings.defaultPageSize).toBe(7)
     expect((await api.get('/api/assets/')).body.results).toHaveLength(7)
 
-    const invalid = await fetch(`${sim.baseUrl}/_simulator/config`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ faults: { serverErrorRate: 3 } }),
-    })
+    const invalid = await patchControlConfig(sim.baseUrl, { faults: { serverErrorRate: 3 } })
     expect(invalid.status).toBe(400)
 
     const log = await fetch(`${sim.baseUrl}/_simulator/requests`).then(read)

@@ -173,7 +173,13 @@ describe('tokens', () => {
     expect(onlyToken.body).toEqual(expected)
     const otherUser = [...sim.state.users.values()].find((user) => user.id !== 1 && user.active)!
     expect((await apiClient(sim, token, otherUser.email).get('/api/v1/assets')).status).toBe(401)
-    expect((await apiClient(sim, `${token.slice(0, 19)}x`).get('/api/v1/assets')).status).toBe(401)
+    expect(
+      (
+        await apiClient(sim, `${token.slice(0, 19)}${token.endsWith('x') ? 'y' : 'x'}`).get(
+          '/api/v1/assets',
+        )
+      ).status,
+    ).toBe(401)
   })
 
   it('takes the pair from params too, the email in any case', async () => {

@@ -3,28 +3,9 @@ import {
   startTransamSimulator,
   type TransamSimulatorOptions,
 } from '../../../src/sandbox/transam'
+import { type Answer, type ApiClient, jsonClient, type Loose, read } from '../common/helpers'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Loose = any
-
-export interface Answer<T = Loose> {
-  status: number
-  headers: Headers
-  body: T
-  text: string
-}
-
-/** A parsed answer: JSON when the server says JSON, else text. */
-export async function read<T = Loose>(response: Response): Promise<Answer<T>> {
-  const text = await response.text()
-  const isJson = (response.headers.get('content-type') ?? '').includes('json') && text !== ''
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (isJson ? JSON.parse(text) : text) as T,
-    text,
-  }
-}
+export { type Answer, type ApiClient, type Loose, read }
 
 export const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' }
 
@@ -52,41 +33,9 @@ export function apiClient(
   sim: RunningTransamSimulator,
   token: string,
   email = sim.credentials.email,
-) {
-  const call = async <T = Loose>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer<T>> => {
-    const url = path.startsWith('http') ? path : `${sim.baseUrl}${path}`
-    const isForm = body instanceof FormData
-    const response = await fetch(url, {
-      method,
-      headers: {
-        'x-user-email': email,
-        'x-user-token': token,
-        accept: 'application/json',
-        ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-      redirect: 'manual',
-    })
-    return read<T>(response)
-  }
-  return {
-    call,
-    get: <T = Loose>(path: string, headers?: Record<string, string>) =>
-      call<T>('GET', path, undefined, headers),
-    post: <T = Loose>(path: string, body: unknown) => call<T>('POST', path, body),
-    patch: <T = Loose>(path: string, body: unknown) => call<T>('PATCH', path, body),
-    put: <T = Loose>(path: string, body: unknown) => call<T>('PUT', path, body),
-    delete: <T = Loose>(path: string) => call<T>('DELETE', path),
-  }
+): ApiClient {
+  return jsonClient(sim.baseUrl, { 'x-user-email': email, 'x-user-token': token })
 }
-
-export type ApiClient = ReturnType<typeof apiClient>
 
 export async function startSignedIn(options: TransamSimulatorOptions = {}) {
   const sim = await startTransamSimulator(options)

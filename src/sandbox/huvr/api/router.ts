@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http'
 import FindMyWay from 'find-my-way'
+import type { RoutedRequest } from '../../common/server'
 import { djangoNotFound, emptyReply, jsonReply, type Reply } from '../http/reply'
 import type { HuvrRuntime } from '../runtime'
 import { ApiContext } from './context'
@@ -22,13 +22,8 @@ export type RouteSpec = Partial<Record<Method, Endpoint>> & {
 const METHOD_ORDER: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 const ROUTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
-export interface ApiRequest {
-  method: string
-  path: string
-  rawQuery: string
-  headers: IncomingHttpHeaders
-  body: Buffer
-  origin: string
+export interface ApiRequest extends RoutedRequest {
+  /** Who the throttle counts before sign-in. */
   remoteAddress: string
 }
 

@@ -2,8 +2,6 @@ import { handleControl as handleCommonControl } from '../../common/control'
 import type { Reply } from '../../common/reply'
 import type { HuvrRuntime } from '../runtime'
 
-export { CONTROL_PREFIX } from '../../common/control'
-
 /**
  * `/_simulator/…` (see common/control.ts), plus:
  *

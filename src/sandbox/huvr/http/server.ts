@@ -17,48 +17,28 @@ import { jsonReply, djangoNotFound, serverErrorReply } from './reply'
 export function createHuvrServer(runtime: HuvrRuntime, api: ApiRouter): Server {
   return createFaultyServer({
     name: 'huvr',
-    clock: () => runtime.clock(),
-    requestLog: runtime.requestLog,
-    faultInjector: runtime.faultInjector,
-    faults: () => runtime.faults,
+    runtime,
     control: (method, path, body) => handleControl(runtime, method, path, body),
     parseQuery: (rawQuery) => queryRecord(parsePythonQuery(rawQuery)),
     authorized: (request) => request.headers.authorization !== undefined,
-    faultReply(decision, incoming) {
-      if (decision.kind === 'throttle') {
-        const wait = decision.retryAfterSeconds ?? 1
-        return jsonReply(
-          429,
-          { detail: `Request was throttled. Expected available in ${wait} seconds.` },
-          { 'retry-after': String(wait) },
-        )
-      }
-      const status = decision.status ?? 503
-      return incoming.path.startsWith(`${STORAGE_PREFIX}/`)
+    throttledReply: (wait) =>
+      jsonReply(
+        429,
+        { detail: `Request was throttled. Expected available in ${wait} seconds.` },
+        { 'retry-after': String(wait) },
+      ),
+    serverErrorReply: (status, incoming) =>
+      incoming.path.startsWith(`${STORAGE_PREFIX}/`)
         ? gcsError(status, 'InternalError', 'We encountered an internal error. Please try again.')
-        : serverErrorReply(status)
-    },
+        : serverErrorReply(status),
     async handle(incoming) {
       if (incoming.path.startsWith('/api/')) {
-        return await api.dispatch(runtime, {
-          method: incoming.method,
-          path: incoming.path,
-          rawQuery: incoming.rawQuery,
-          headers: incoming.request.headers,
-          body: incoming.body,
-          origin: incoming.origin,
-          remoteAddress: incoming.request.socket.remoteAddress ?? 'unknown',
-        })
+        const remoteAddress = incoming.request.socket.remoteAddress ?? 'unknown'
+        return await api.dispatch(runtime, { ...incoming, remoteAddress })
       }
       if (incoming.path.startsWith(`${STORAGE_PREFIX}/`)) {
-        return await handleStorage(runtime, {
-          method: incoming.method,
-          path: incoming.path.slice(STORAGE_PREFIX.length),
-          rawQuery: incoming.rawQuery,
-          headers: incoming.request.headers,
-          body: incoming.body,
-          origin: incoming.origin,
-        })
+        const path = incoming.path.slice(STORAGE_PREFIX.length)
+        return await handleStorage(runtime, { ...incoming, path })
       }
       return djangoNotFound(incoming.path)
     },

@@ -118,16 +118,6 @@ class WorkspaceGenerator {
     return this.state
   }
 
-  private time(from: number, to: number): number {
-    return from + Math.floor(this.random.next() * Math.max(1, to - from))
-  }
-
-  /** An average like 1.5 becomes 1 or 2, so totals match the average over many draws. */
-  private count(average: number): number {
-    const whole = Math.floor(average)
-    return whole + (this.random.chance(average - whole) ? 1 : 0)
-  }
-
   private lookups(): void {
     const { state } = this
     const stamp = isoTimestamp(EARLIEST)
@@ -202,8 +192,8 @@ class WorkspaceGenerator {
         last_name: last,
         name: `${first} ${last}`,
         is_active: this.random.chance(0.95),
-        date_joined: isoTimestamp(this.time(EARLIEST, SEED_EPOCH - 400 * DAY)),
-        last_login: isoTimestamp(this.time(SEED_EPOCH - 60 * DAY, SEED_EPOCH)),
+        date_joined: isoTimestamp(this.random.instant(EARLIEST, SEED_EPOCH - 400 * DAY)),
+        last_login: isoTimestamp(this.random.instant(SEED_EPOCH - 60 * DAY, SEED_EPOCH)),
         company: [this.random.pick([1, 2, 3, 4])],
         roles: [...this.random.pick(ROLES_FOR_PEOPLE)],
         service_account: false,
@@ -298,12 +288,12 @@ class WorkspaceGenerator {
       model: null,
       serial_number: null,
       is_active: active,
-      deactivated_on: active ? null : isoTimestamp(this.time(created, SEED_EPOCH)),
+      deactivated_on: active ? null : isoTimestamp(this.random.instant(created, SEED_EPOCH)),
       asset_condition: null,
       asset_condition_set_by: null,
       asset_path: '',
       created_on: isoTimestamp(created),
-      updated_on: isoTimestamp(this.time(created, SEED_EPOCH)),
+      updated_on: isoTimestamp(this.random.instant(created, SEED_EPOCH)),
     }
   }
 
@@ -312,7 +302,7 @@ class WorkspaceGenerator {
     const place = SITE_PLACES[index % SITE_PLACES.length] as string
     const kind = SITE_KINDS[Math.floor(index / SITE_PLACES.length) % SITE_KINDS.length] as string
     const round = Math.floor(index / combinations)
-    const created = this.time(EARLIEST, EARLIEST + 180 * DAY)
+    const created = this.random.instant(EARLIEST, EARLIEST + 180 * DAY)
     return this.state.insert('assets', {
       ...this.baseAsset(id, created),
       name: `${place} ${kind}${round > 0 ? ` ${round + 1}` : ''}`,
@@ -327,7 +317,7 @@ class WorkspaceGenerator {
   private areaAsset(id: number, site: AssetRecord, ordinal: number): AssetRecord {
     const base = AREA_NAMES[ordinal % AREA_NAMES.length] as string
     const round = Math.floor(ordinal / AREA_NAMES.length)
-    const created = this.time(Date.parse(site.created_on), EARLIEST + 400 * DAY)
+    const created = this.random.instant(Date.parse(site.created_on), EARLIEST + 400 * DAY)
     return this.state.insert('assets', {
       ...this.baseAsset(id, created),
       name: `${base}${round > 0 ? ` ${round + 1}` : ''}`,
@@ -340,8 +330,8 @@ class WorkspaceGenerator {
 
   private equipmentAsset(id: number, area: AssetRecord, areaIndex: number, ordinal: number) {
     const kind = this.random.pick(EQUIPMENT)
-    const created = this.time(Date.parse(area.created_on), SEED_EPOCH - 30 * DAY)
-    const installed = this.time(Date.UTC(1975, 0, 1), Date.UTC(2022, 0, 1))
+    const created = this.random.instant(Date.parse(area.created_on), SEED_EPOCH - 30 * DAY)
+    const installed = this.random.instant(Date.UTC(1975, 0, 1), Date.UTC(2022, 0, 1))
     const trackCondition = kind.typeId !== ASSET_TYPE_IDS.pump
     return this.state.insert('assets', {
       ...this.baseAsset(id, created),
@@ -370,7 +360,7 @@ class WorkspaceGenerator {
       const asset = this.state.tables.assets.get(assetId) as AssetRecord
       const types = PROJECT_TYPES.filter((type) => type.asset_types.includes(asset.type))
       const type = this.random.pick(types.length > 0 ? types : PROJECT_TYPES)
-      const created = this.time(Date.parse(asset.created_on), SEED_EPOCH - 5 * DAY)
+      const created = this.random.instant(Date.parse(asset.created_on), SEED_EPOCH - 5 * DAY)
       const status = this.projectStatus(created)
       const start = created + this.random.int(0, 30) * DAY
       const createdBy = this.random.pick(this.people)
@@ -410,7 +400,7 @@ class WorkspaceGenerator {
         watchers: [],
         status_history: this.statusHistory(status, created, createdBy),
         created_on: isoTimestamp(created),
-        updated_on: isoTimestamp(this.time(created, SEED_EPOCH)),
+        updated_on: isoTimestamp(this.random.instant(created, SEED_EPOCH)),
       }
       this.state.insert('projects', project)
       const list = this.projectsByAsset.get(asset.id)
@@ -476,7 +466,7 @@ class WorkspaceGenerator {
           app_key: null,
           next_inspection_date: isoDate(SEED_EPOCH + this.random.int(30, 900) * DAY),
           created_on: isoTimestamp(created),
-          updated_on: isoTimestamp(this.time(created, SEED_EPOCH)),
+          updated_on: isoTimestamp(this.random.instant(created, SEED_EPOCH)),
         }
         this.state.insert('cmls', cml)
         measurementId = this.measurements(cml, measurementId)
@@ -492,7 +482,7 @@ class WorkspaceGenerator {
     const projects = this.projectsByAsset.get(cml.asset) ?? []
     let collected = Date.parse(cml.created_on)
     for (let reading = 0; reading < this.seed.measurementsPerCml; reading += 1) {
-      collected = this.time(collected, Math.max(collected + DAY, SEED_EPOCH - DAY))
+      collected = this.random.instant(collected, Math.max(collected + DAY, SEED_EPOCH - DAY))
       const user = this.random.pick(this.people)
       const person = this.state.tables.users.get(user)
       this.state.insert('measurements', {
@@ -535,7 +525,7 @@ class WorkspaceGenerator {
     let id = 0
     for (const project of this.state.tables.projects.all()) {
       const asset = this.state.tables.assets.get(project.asset)
-      for (let index = this.count(this.seed.mediaPerProject); index > 0; index -= 1) {
+      for (let index = this.random.count(this.seed.mediaPerProject); index > 0; index -= 1) {
         id += 1
         const file =
           report !== undefined && this.random.chance(0.12) ? report : this.random.pick(photos)
@@ -544,7 +534,7 @@ class WorkspaceGenerator {
             ? `report-${project.id}-${id}.pdf`
             : `IMG_${String(id).padStart(5, '0')}.${file.filenameExtension}`
         const uploaded = this.random.chance(0.96)
-        const created = this.time(Date.parse(project.created_on), SEED_EPOCH)
+        const created = this.random.instant(Date.parse(project.created_on), SEED_EPOCH)
         const isImage = file.documentCategory === 'image'
         this.state.insert('media', {
           id,
@@ -596,7 +586,7 @@ class WorkspaceGenerator {
       const templateId = type?.checklist_template ?? 1
       const template = this.state.tables.checklistTemplates.get(templateId)
       if (template === undefined) continue
-      for (let index = this.count(this.seed.checklistsPerProject); index > 0; index -= 1) {
+      for (let index = this.random.count(this.seed.checklistsPerProject); index > 0; index -= 1) {
         id += 1
         const results: ChecklistResults = {}
         for (const section of template.sections) {
@@ -616,7 +606,7 @@ class WorkspaceGenerator {
           results[section.key] = answers
         }
         const by = this.random.pick(this.people)
-        const created = this.time(Date.parse(project.created_on), SEED_EPOCH)
+        const created = this.random.instant(Date.parse(project.created_on), SEED_EPOCH)
         const revisionId = ++this.state.revisionSequence
         this.state.insert('checklists', {
           id,
@@ -650,12 +640,12 @@ class WorkspaceGenerator {
     let id = 0
     for (const project of this.state.tables.projects.all()) {
       const asset = this.state.tables.assets.get(project.asset)
-      for (let index = this.count(this.seed.defectsPerProject); index > 0; index -= 1) {
+      for (let index = this.random.count(this.seed.defectsPerProject); index > 0; index -= 1) {
         id += 1
         const severity = this.random.pick([1, 1, 2, 2, 2, 3, 3, 4])
         const type = this.random.pick(DEFECT_PROFILE.type_options)
         const state = this.defectState(project.status)
-        const created = this.time(Date.parse(project.created_on), SEED_EPOCH)
+        const created = this.random.instant(Date.parse(project.created_on), SEED_EPOCH)
         const by = this.random.pick(this.people)
         const zone = this.random.pick(LOCATION_ZONES)
         const length = this.random.chance(0.6) ? this.random.int(5, 400) : null
@@ -704,7 +694,7 @@ class WorkspaceGenerator {
             },
           ],
           created_on: isoTimestamp(created),
-          updated_on: isoTimestamp(this.time(created, SEED_EPOCH)),
+          updated_on: isoTimestamp(this.random.instant(created, SEED_EPOCH)),
         })
       }
     }

@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib'
+import { onePagePdf } from '../../common/pdf'
 
 /**
  * Small files that seeded media point at. They are built synchronously (PNG via zlib, a text PDF)
@@ -58,27 +59,9 @@ function gradientPng(
   ])
 }
 
-/** A one-page PDF with a line of text; valid enough for any viewer. */
+/** A one-page PDF with a line of text. */
 function reportPdf(title: string): Buffer {
-  const stream = `BT /F1 18 Tf 72 720 Td (${title}) Tj ET`
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ]
-  let body = '%PDF-1.4\n'
-  const offsets: number[] = []
-  objects.forEach((object, index) => {
-    offsets.push(body.length)
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`
-  })
-  const xrefAt = body.length
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
-  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`
-  return Buffer.from(body, 'latin1')
+  return onePagePdf(`BT /F1 18 Tf 72 720 Td (${title}) Tj ET`)
 }
 
 function photo(key: string, from: [number, number, number], to: [number, number, number]) {

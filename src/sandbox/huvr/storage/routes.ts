@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import type { RoutedRequest } from '../../common/server'
 import { bytesReply, emptyReply, type Reply } from '../http/reply'
 import { MEDIA_BUCKET, mediaIdOfObject } from '../media/urls'
 import type { HuvrRuntime } from '../runtime'
@@ -12,14 +13,9 @@ import { gcsError, noSuchKey } from './xml-errors'
  * unauthenticated requests to signed URLs (no Authorization header, as GCS): PUT of the raw bytes,
  * GET of files and renditions, and, in resumable mode, POST to open a session plus PUTs to it.
  */
-export interface StorageRequest {
-  method: string
+export interface StorageRequest extends RoutedRequest {
   /** Path after `/storage`, as received. */
   path: string
-  rawQuery: string
-  headers: IncomingHttpHeaders
-  body: Buffer
-  origin: string
 }
 
 export async function handleStorage(runtime: HuvrRuntime, request: StorageRequest): Promise<Reply> {

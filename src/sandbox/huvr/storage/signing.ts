@@ -1,6 +1,14 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Reply } from '../http/reply'
+import {
+  canonicalQuery,
+  compactDate,
+  encodeQuery,
+  objectPath,
+  readSignedQuery,
+  sameSecret,
+  type Verification,
+} from '../../common/signing'
 import { accessDenied, gcsError } from './xml-errors'
 
 /**
@@ -26,34 +34,6 @@ export interface SignRequest {
   lifetimeSeconds: number
 }
 
-export type Verification = { ok: true } | { ok: false; reply: Reply }
-
-/** RFC 3986 escaping: what GCS uses in canonical requests. */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
-
-export function objectPath(bucket: string, object: string): string {
-  return `/${uriEncode(bucket)}/${object.split('/').map(uriEncode).join('/')}`
-}
-
-function googDate(epochMilliseconds: number): string {
-  return new Date(epochMilliseconds)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}
-
-function parseGoogDate(text: string): number | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-  if (match === null) return undefined
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
-  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
-}
-
 export class UrlSigner {
   constructor(private readonly secret: string) {}
 
@@ -61,7 +41,7 @@ export class UrlSigner {
     const host = new URL(request.origin).host
     const headers = normalizeHeaders({ ...request.headers, host })
     const names = Object.keys(headers).sort()
-    const date = googDate(request.issuedAt)
+    const date = compactDate(request.issuedAt)
     const query = new Map<string, string>([
       ['X-Goog-Algorithm', ALGORITHM],
       ['X-Goog-Credential', `${SIGNER}/${date.slice(0, 8)}/auto/storage/goog4_request`],
@@ -72,10 +52,8 @@ export class UrlSigner {
     const path = objectPath(request.bucket, request.object)
     const canonical = canonicalRequest(request.method, path, query, names, headers)
     const signature = this.signature(stringToSign(date, canonical))
-    const encodedQuery = [...query.entries()]
-      .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
-      .join('&')
-    return `${request.origin}${STORAGE_PREFIX}${path}?${encodedQuery}&X-Goog-Signature=${signature}`
+    const unsignedUrl = `${request.origin}${STORAGE_PREFIX}${path}?${encodeQuery(query)}`
+    return `${unsignedUrl}&X-Goog-Signature=${signature}`
   }
 
   /** Checks a request to a signed URL: present, not expired, and matching what was signed. */
@@ -87,21 +65,15 @@ export class UrlSigner {
     headers: IncomingHttpHeaders
     now: number
   }): Verification {
-    const { query } = request
-    const signature = query.get('X-Goog-Signature')
-    const date = query.get('X-Goog-Date') ?? ''
-    const expires = Number(query.get('X-Goog-Expires'))
-    const signedNames = (query.get('X-Goog-SignedHeaders') ?? '').split(';').filter(Boolean)
-    const issuedAt = parseGoogDate(date)
-    if (signature === null || issuedAt === undefined || !Number.isFinite(expires)) {
+    const signed = readSignedQuery(request.query, 'X-Goog')
+    if (signed === null) {
       return {
         ok: false,
         reply: accessDenied('Anonymous caller does not have storage.objects access.'),
       }
     }
-    const expiresAt = issuedAt + expires * 1000
-    if (request.now > expiresAt) {
-      const stamp = new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+    if (request.now > signed.expiresAt) {
+      const stamp = new Date(signed.expiresAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
       return {
         ok: false,
         reply: gcsError(400, 'ExpiredToken', 'Invalid argument.', {
@@ -109,24 +81,19 @@ export class UrlSigner {
         }),
       }
     }
+    const signedNames = (request.query.get('X-Goog-SignedHeaders') ?? '').split(';').filter(Boolean)
     const sent: Record<string, string> = {}
     for (const name of signedNames) sent[name] = headerValue(request.headers, name)
     const headers = normalizeHeaders(sent)
-    const unsigned = new Map<string, string>()
-    for (const [key, value] of query.entries()) {
-      if (key !== 'X-Goog-Signature') unsigned.set(key, value)
-    }
     const canonical = canonicalRequest(
       request.method,
       request.path,
-      unsigned,
+      signed.unsigned,
       signedNames.slice().sort(),
       headers,
     )
-    const toSign = stringToSign(date, canonical)
-    const expected = Buffer.from(this.signature(toSign))
-    const given = Buffer.from(signature)
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    const toSign = stringToSign(signed.date, canonical)
+    if (!sameSecret(signed.signature, this.signature(toSign))) {
       return {
         ok: false,
         reply: gcsError(403, 'SignatureDoesNotMatch', 'Access denied.', {
@@ -166,15 +133,11 @@ function canonicalRequest(
   signedNames: string[],
   headers: Record<string, string>,
 ): string {
-  const canonicalQuery = [...query.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
-    .join('&')
   const canonicalHeaders = signedNames.map((name) => `${name}:${headers[name] ?? ''}\n`).join('')
   return [
     method,
     path,
-    canonicalQuery,
+    canonicalQuery(query),
     canonicalHeaders,
     signedNames.join(';'),
     'UNSIGNED-PAYLOAD',

@@ -1,3 +1,4 @@
+import { xmlElements } from '../../common/reply'
 import { type Reply, bytesReply } from '../http/reply'
 
 /** GCS answers its XML API with XML error documents, not JSON [I GCS]. */
@@ -7,20 +8,9 @@ export function gcsError(
   message: string,
   extra: Record<string, string> = {},
 ): Reply {
-  const elements = Object.entries({ Code: code, Message: message, ...extra })
-    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
-    .join('')
+  const elements = xmlElements({ Code: code, Message: message, ...extra }, { apostrophes: true })
   const xml = `<?xml version='1.0' encoding='UTF-8'?><Error>${elements}</Error>`
   return bytesReply(status, Buffer.from(xml, 'utf8'), 'application/xml; charset=UTF-8')
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
 }
 
 export function noSuchKey(): Reply {

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
+import { sameSecret } from '../../common/signing'
 import { bytesReply, railsHeaders, railsJson, redirectReply, type Reply } from '../http/reply'
 import { UNAUTHENTICATED_BODY } from './errors'
 import type { RequestContext } from './context'
@@ -16,7 +16,7 @@ export function authenticate(ctx: RequestContext): Reply | null {
   const token = credential(ctx, 'user_token', 'x-user-token')
   if (email === null || token === null) return railsJson(401, UNAUTHENTICATED_BODY)
   const user = ctx.state.userByEmail(email.toLowerCase())
-  if (user === undefined || !sameToken(token, user.authentication_token)) {
+  if (user === undefined || !sameSecret(token, user.authentication_token)) {
     return railsJson(401, UNAUTHENTICATED_BODY)
   }
   // Devise signs the user in for this request; Warden's hooks then run.
@@ -35,12 +35,6 @@ function credential(ctx: RequestContext, param: string, header: string): string 
   }
   const fromHeader = ctx.header(header)?.trim()
   return fromHeader === undefined || fromHeader === '' ? null : fromHeader
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /**

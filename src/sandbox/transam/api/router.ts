@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http'
 import FindMyWay from 'find-my-way'
+import type { RoutedRequest } from '../../common/server'
 import { conditionalGet, railsJson, railsNotFound, type Reply } from '../http/reply'
 import type { TransamRuntime } from '../runtime'
 import { authenticate } from './auth'
@@ -35,15 +35,6 @@ function isTemplate(result: ActionResult): result is TemplateResult {
   return (result as TemplateResult).template === true
 }
 
-export interface ApiRequest {
-  method: string
-  path: string
-  rawQuery: string
-  headers: IncomingHttpHeaders
-  body: Buffer
-  origin: string
-}
-
 /**
  * Routes `/api/…` the way Rails does: a trailing slash is ignored, a `.json` suffix sets the
  * format, an unknown path or method is the public 404 page. Then, as in TransAM's API controller:
@@ -58,7 +49,7 @@ export class ApiRouter {
     this.router.on(method, path, () => undefined, action)
   }
 
-  async dispatch(runtime: TransamRuntime, request: ApiRequest): Promise<Reply> {
+  async dispatch(runtime: TransamRuntime, request: RoutedRequest): Promise<Reply> {
     let path = request.path.replace(/\/+$/, '')
     let extension: string | null = null
     const suffix = /\.([A-Za-z0-9]+)$/.exec(path.slice(path.lastIndexOf('/') + 1))

@@ -92,15 +92,6 @@ class DatabaseGenerator {
     return this.state
   }
 
-  private time(from: number, to: number): number {
-    return from + Math.floor(this.random.next() * Math.max(1, to - from))
-  }
-
-  private count(average: number): number {
-    const whole = Math.floor(average)
-    return whole + (this.random.chance(average - whole) ? 1 : 0)
-  }
-
   private chars(alphabet: string, length: number): string {
     let text = ''
     for (let index = 0; index < length; index += 1)
@@ -312,11 +303,11 @@ class DatabaseGenerator {
     )
     const isFacility = subtype.category === 'facility'
     const inService = isFacility
-      ? this.time(Date.UTC(1975, 0, 1), Date.UTC(2015, 0, 1))
-      : this.time(Date.UTC(2004, 0, 1), Date.UTC(2024, 6, 1))
+      ? this.random.instant(Date.UTC(1975, 0, 1), Date.UTC(2015, 0, 1))
+      : this.random.instant(Date.UTC(2004, 0, 1), Date.UTC(2024, 6, 1))
     const purchased = inService - this.random.int(15, 120) * DAY
     const year = new Date(purchased).getUTCFullYear()
-    const created = this.time(INSTALLED, TRANSAM_SEED_EPOCH - 30 * DAY)
+    const created = this.random.instant(INSTALLED, TRANSAM_SEED_EPOCH - 30 * DAY)
     const objectKey = this.state.keys.next(created)
     const tagNumber = this.tagNumber(subtype)
     let tag = this.tag(subtype, tagNumber)
@@ -369,7 +360,7 @@ class DatabaseGenerator {
         ? `${this.random.int(10, 990)} ${this.random.pick(STREETS)}, ${org.city}, PA ${org.zip}`
         : null,
       created_at: created,
-      updated_at: this.time(created, TRANSAM_SEED_EPOCH),
+      updated_at: this.random.instant(created, TRANSAM_SEED_EPOCH),
     }
     this.state.insertAsset(asset)
     if (isFacility) this.facilitiesByOrg.set(orgId, [...facilities, asset])
@@ -490,7 +481,7 @@ class DatabaseGenerator {
     if (asset.transam_assetible_type === 'Facility' || asset.in_service_date === null) return
     const from = Date.parse(asset.in_service_date)
     for (let index = this.random.int(1, 2); index > 0; index -= 1) {
-      const at = this.time(from, TRANSAM_SEED_EPOCH - DAY)
+      const at = this.random.instant(from, TRANSAM_SEED_EPOCH - DAY)
       this.state.insertEvent({
         id: this.state.nextId('events'),
         object_key: this.state.keys.next(at),
@@ -503,7 +494,7 @@ class DatabaseGenerator {
         created_at: at,
       })
     }
-    const at = this.time(from, TRANSAM_SEED_EPOCH - DAY)
+    const at = this.random.instant(from, TRANSAM_SEED_EPOCH - DAY)
     this.state.insertEvent({
       id: this.state.nextId('events'),
       object_key: this.state.keys.next(at),
@@ -535,9 +526,9 @@ class DatabaseGenerator {
     const kinds = DOCUMENT_KINDS[group]
     const org = this.state.organizations.get(asset.organization_id)
     const from = Math.max(Date.parse(asset.in_service_date ?? '2016-01-01'), asset.created_at)
-    for (let index = this.count(this.seed.documentsPerAsset); index > 0; index -= 1) {
+    for (let index = this.random.count(this.seed.documentsPerAsset); index > 0; index -= 1) {
       const [describe, stem] = this.random.pick(kinds)
-      const created = this.time(
+      const created = this.random.instant(
         Math.min(from, TRANSAM_SEED_EPOCH - 2 * DAY),
         TRANSAM_SEED_EPOCH - DAY,
       )

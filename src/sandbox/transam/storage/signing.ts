@@ -1,5 +1,13 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { Reply } from '../http/reply'
+import { createHash, createHmac } from 'node:crypto'
+import {
+  canonicalQuery,
+  compactDate,
+  encodeQuery,
+  objectPath,
+  readSignedQuery,
+  sameSecret,
+  type Verification,
+} from '../../common/signing'
 import { s3Error } from './xml-errors'
 
 /**
@@ -14,34 +22,6 @@ const ALGORITHM = 'AWS4-HMAC-SHA256'
 const ACCESS_KEY = 'AKIASANDBOXTRANSAM01'
 const REGION = 'us-east-1'
 
-/** RFC 3986 escaping, as SigV4 canonical requests use it. */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
-
-export function objectPath(bucket: string, key: string): string {
-  return `/${uriEncode(bucket)}/${key.split('/').map(uriEncode).join('/')}`
-}
-
-function amzDate(epochMilliseconds: number): string {
-  return new Date(epochMilliseconds)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}
-
-function parseAmzDate(text: string): number | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-  if (match === null) return undefined
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
-  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
-}
-
-export type Verification = { ok: true } | { ok: false; reply: Reply }
-
 export class S3Signer {
   constructor(private readonly secret: string) {}
 
@@ -54,7 +34,7 @@ export class S3Signer {
     lifetimeSeconds: number
   }): string {
     const host = new URL(request.origin).host
-    const date = amzDate(request.issuedAt)
+    const date = compactDate(request.issuedAt)
     const query = new Map<string, string>([
       ['X-Amz-Algorithm', ALGORITHM],
       ['X-Amz-Credential', `${ACCESS_KEY}/${date.slice(0, 8)}/${REGION}/s3/aws4_request`],
@@ -64,10 +44,8 @@ export class S3Signer {
     ])
     const path = objectPath(request.bucket, request.key)
     const signature = this.signature(date, canonicalRequest('GET', path, query, host))
-    const encoded = [...query.entries()]
-      .map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`)
-      .join('&')
-    return `${request.origin}${S3_PREFIX}${path}?${encoded}&X-Amz-Signature=${signature}`
+    const unsignedUrl = `${request.origin}${S3_PREFIX}${path}?${encodeQuery(query)}`
+    return `${unsignedUrl}&X-Amz-Signature=${signature}`
   }
 
   /** Checks a request to a signed URL: complete, not expired, and matching what was signed. */
@@ -79,35 +57,24 @@ export class S3Signer {
     host: string
     now: number
   }): Verification {
-    const { query } = request
-    const signature = query.get('X-Amz-Signature')
-    const date = query.get('X-Amz-Date') ?? ''
-    const expires = Number(query.get('X-Amz-Expires'))
-    const issuedAt = parseAmzDate(date)
-    if (signature === null || issuedAt === undefined || !Number.isFinite(expires)) {
+    const signed = readSignedQuery(request.query, 'X-Amz')
+    if (signed === null) {
       return { ok: false, reply: s3Error(403, 'AccessDenied', 'Access Denied') }
     }
-    const expiresAt = issuedAt + expires * 1000
-    if (request.now > expiresAt) {
+    if (request.now > signed.expiresAt) {
       return {
         ok: false,
         reply: s3Error(403, 'AccessDenied', 'Request has expired', {
-          'X-Amz-Expires': String(expires),
-          Expires: isoSeconds(expiresAt),
+          'X-Amz-Expires': String(signed.expiresSeconds),
+          Expires: isoSeconds(signed.expiresAt),
           ServerTime: isoSeconds(request.now),
         }),
       }
     }
-    const unsigned = new Map<string, string>()
-    for (const [name, value] of query.entries()) {
-      if (name !== 'X-Amz-Signature') unsigned.set(name, value)
-    }
     // HEAD is answered for a URL signed for GET, as S3 does.
     const method = request.method === 'HEAD' ? 'GET' : request.method
-    const canonical = canonicalRequest(method, request.path, unsigned, request.host)
-    const expected = Buffer.from(this.signature(date, canonical))
-    const given = Buffer.from(signature)
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    const canonical = canonicalRequest(method, request.path, signed.unsigned, request.host)
+    if (!sameSecret(signed.signature, this.signature(signed.date, canonical))) {
       return {
         ok: false,
         reply: s3Error(
@@ -135,11 +102,9 @@ function canonicalRequest(
   query: Map<string, string>,
   host: string,
 ): string {
-  const canonicalQuery = [...query.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`)
-    .join('&')
-  return [method, path, canonicalQuery, `host:${host}\n`, 'host', 'UNSIGNED-PAYLOAD'].join('\n')
+  return [method, path, canonicalQuery(query), `host:${host}\n`, 'host', 'UNSIGNED-PAYLOAD'].join(
+    '\n',
+  )
 }
 
 function isoSeconds(epochMilliseconds: number): string {

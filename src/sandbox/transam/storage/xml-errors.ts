@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { escapeXml, xmlElements } from '../../common/reply'
 import { bytesReply, type Reply } from '../http/reply'
 
 /** An S3 error document: `<Error><Code>…</Code><Message>…</Message>…<RequestId/><HostId/></Error>`. */
@@ -9,9 +10,7 @@ export function s3Error(
   details: Record<string, string> = {},
 ): Reply {
   const requestId = randomBytes(8).toString('hex').toUpperCase()
-  const extra = Object.entries(details)
-    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
-    .join('')
+  const extra = xmlElements(details)
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${extra}` +
@@ -20,12 +19,4 @@ export function s3Error(
     'x-amz-request-id': requestId,
     server: 'AmazonS3',
   })
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
 }
