@@ -4,7 +4,7 @@ import type { LinkRef, LinkSuggestion } from '../../shared/rpc/transam-contract'
 /**
  * The rules that suggest a HUVR asset and a TransAM asset are the same thing, each with the
  * reason shown to the inspector. Every comparison is case-insensitive on non-empty values, and
- * each side of each rule has an index on the lowered column.
+ * each side of each rule has a NOCASE index.
  */
 const RULES: { transam: string; huvr: string; reason: (value: string) => string }[] = [
   {
@@ -65,8 +65,8 @@ export function suggestLinks(
       SELECT h.connection_id AS huvrConnectionId, h.remote_id AS huvrId, h.name AS huvrName, h.asset_path AS huvrPath,
              t.connection_id AS transamConnectionId, t.remote_id AS transamKey, t.description AS transamDescription,
              t.asset_tag AS transamTag, t.${rule.transam} AS value, ${index} AS rule
-      FROM transam_assets t JOIN huvr_assets h ON lower(h.${rule.huvr}) = lower(t.${rule.transam})
-      WHERE t.${rule.transam} IS NOT NULL AND t.${rule.transam} <> '' ${scoped}
+      FROM transam_assets t JOIN huvr_assets h ON h.${rule.huvr} = t.${rule.transam} COLLATE NOCASE
+      WHERE t.${rule.transam} IS NOT NULL AND t.${rule.transam} <> '' AND h.${rule.huvr} IS NOT NULL ${scoped}
         AND NOT EXISTS (SELECT 1 FROM asset_links l WHERE l.huvr_connection_id = h.connection_id AND l.huvr_id = h.remote_id
                           AND l.transam_connection_id = t.connection_id AND l.transam_key = t.remote_id)`,
   )

@@ -44,21 +44,19 @@ describe('migration 3: TransAM cache and asset links', () => {
 
   it('matches tags, external ids and serials through indexes on both sides', () => {
     const db = openAtTransamCache()
+    const join = (transam: string, huvr: string) =>
+      `SELECT h.remote_id FROM transam_assets t JOIN huvr_assets h ON h.${huvr} = t.${transam} COLLATE NOCASE
+       WHERE t.${transam} IS NOT NULL AND t.${transam} <> '' AND h.${huvr} IS NOT NULL AND t.connection_id = ? AND t.remote_id = ?`
+    // From one TransAM asset (its page), each rule finds HUVR candidates through an index.
+    assertIndexUsed(db, join('asset_tag', 'name'), 'huvr_assets_by_name', ['t', 'K'])
+    assertIndexUsed(db, join('external_id', 'external_id'), 'huvr_assets_by_external_id', [
+      't',
+      'K',
+    ])
+    assertIndexUsed(db, join('serial_number', 'serial_number'), 'huvr_assets_by_serial', ['t', 'K'])
     assertIndexUsed(
       db,
-      'SELECT remote_id FROM huvr_assets WHERE lower(name) = lower(?)',
-      'huvr_assets_by_name_lower',
-      ['x'],
-    )
-    assertIndexUsed(
-      db,
-      'SELECT remote_id FROM huvr_assets WHERE lower(serial_number) = lower(?)',
-      'huvr_assets_by_serial',
-      ['x'],
-    )
-    assertIndexUsed(
-      db,
-      'SELECT remote_id FROM transam_assets WHERE lower(asset_tag) = lower(?)',
+      'SELECT remote_id FROM transam_assets WHERE asset_tag = ? COLLATE NOCASE',
       'transam_assets_by_tag',
       ['x'],
     )

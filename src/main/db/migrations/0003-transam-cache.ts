@@ -12,8 +12,8 @@ const TRANSAM_ASSET_SEARCH_COLUMNS = [
 /**
  * The TransAM cache (organizations, users, assets by object_key, each asset's documents with a
  * local copy once downloaded) and the links an inspector confirms or rejects between HUVR and
- * TransAM assets. Link matching compares normalised tags, ids and serials, so those get indexes
- * on both sides.
+ * TransAM assets. Link matching compares tags, ids and serials case-insensitively, so those get
+ * indexes on both sides.
  */
 export const transamCache: Migration = {
   version: 3,
@@ -37,9 +37,9 @@ export const transamCache: Migration = {
         'TEXT',
       )}
       CREATE INDEX transam_assets_by_name ON transam_assets(coalesce(description, asset_tag, remote_id) COLLATE NOCASE, local_id);
-      CREATE INDEX transam_assets_by_tag ON transam_assets(lower(asset_tag));
-      CREATE INDEX transam_assets_by_external_id ON transam_assets(lower(external_id));
-      CREATE INDEX transam_assets_by_serial ON transam_assets(lower(serial_number));
+      CREATE INDEX transam_assets_by_tag ON transam_assets(asset_tag COLLATE NOCASE) WHERE asset_tag IS NOT NULL;
+      CREATE INDEX transam_assets_by_external_id ON transam_assets(external_id COLLATE NOCASE) WHERE external_id IS NOT NULL;
+      CREATE INDEX transam_assets_by_serial ON transam_assets(serial_number COLLATE NOCASE) WHERE serial_number IS NOT NULL;
       CREATE VIRTUAL TABLE transam_assets_fts USING fts5(
         ${TRANSAM_ASSET_SEARCH_COLUMNS.join(', ')},
         content='transam_assets', content_rowid='local_id', tokenize='trigram'
@@ -57,9 +57,10 @@ export const transamCache: Migration = {
       )}
       CREATE INDEX transam_documents_by_asset ON transam_documents(connection_id, asset_key);
 
-      CREATE INDEX huvr_assets_by_name_lower ON huvr_assets(lower(name));
-      CREATE INDEX huvr_assets_by_external_id ON huvr_assets(lower(external_id));
-      CREATE INDEX huvr_assets_by_serial ON huvr_assets(lower(serial_number));
+      -- HUVR names match through huvr_assets_by_name (name COLLATE NOCASE); ids and serials need
+      -- their own, partial, so the assets without one cost nothing on a 100,000-asset sync.
+      CREATE INDEX huvr_assets_by_external_id ON huvr_assets(external_id COLLATE NOCASE) WHERE external_id IS NOT NULL;
+      CREATE INDEX huvr_assets_by_serial ON huvr_assets(serial_number COLLATE NOCASE) WHERE serial_number IS NOT NULL;
 
       CREATE TABLE asset_links (
         huvr_connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
