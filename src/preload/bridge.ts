@@ -1,10 +1,13 @@
-import type { IpcRenderer } from 'electron'
+import type { IpcRenderer, WebUtils } from 'electron'
 import { isEventName, isMethodName, type EventName } from '../shared/rpc/names'
 import type { FieldstationBridge } from '../shared/rpc/bridge'
 import type { RpcResult } from '../shared/rpc/result'
 import { IPC_CHANNELS } from '../shared/rpc/ipc-channels'
 
-export function createBridge(ipcRenderer: IpcRenderer): FieldstationBridge {
+export function createBridge(
+  ipcRenderer: IpcRenderer,
+  webUtils: Pick<WebUtils, 'getPathForFile'>,
+): FieldstationBridge {
   return {
     invoke(method, params) {
       if (!isMethodName(method)) {
@@ -17,6 +20,9 @@ export function createBridge(ipcRenderer: IpcRenderer): FieldstationBridge {
         })
       }
       return ipcRenderer.invoke(IPC_CHANNELS.invoke, method, params) as Promise<RpcResult<unknown>>
+    },
+    pathForFile(file) {
+      return webUtils.getPathForFile(file)
     },
     on(event, listener) {
       if (!isEventName(event)) throw new Error(`There is no event called ${JSON.stringify(event)}.`)

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createBridge } from './bridge'
 
-contextBridge.exposeInMainWorld('fieldstation', createBridge(ipcRenderer))
+contextBridge.exposeInMainWorld('fieldstation', createBridge(ipcRenderer, webUtils))

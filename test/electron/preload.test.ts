@@ -12,6 +12,7 @@ const ipcRenderer = {
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer,
+  webUtils: { getPathForFile: (file: { name: string }) => `/media/card/DCIM/${file.name}` },
 }))
 
 async function loadPreload(): Promise<FieldstationBridge> {
@@ -25,7 +26,12 @@ describe('preload', () => {
   it('exposes exactly one object with invoke and on', async () => {
     const bridge = await loadPreload()
     expect([...exposed.keys()]).toEqual(['fieldstation'])
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile'])
+  })
+
+  it('tells the path of a dropped file, which Electron no longer puts on the File', async () => {
+    const bridge = await loadPreload()
+    expect(bridge.pathForFile({ name: 'DSC0001.JPG' } as File)).toBe('/media/card/DCIM/DSC0001.JPG')
   })
 
   it('forwards contract methods over the invoke channel', async () => {

@@ -40,6 +40,7 @@ describe('file store import', () => {
     const first = await store.importFile(source)
     expect(first.sha256).toBe(sha256Of(source))
     expect(readFileSync(store.pathFor(first.sha256)!).equals(readFileSync(source))).toBe(true)
+    expect(first.path).toBe(store.pathFor(first.sha256))
     const second = await store.importFile(source)
     expect(second).toEqual(first)
     expect(storedFiles(store.root)).toEqual([first.sha256])

@@ -7,7 +7,6 @@ import { useQuery } from './rpc/hooks'
 import { AboutView } from './views/AboutView'
 import { AssetBrowserView } from './views/assets/AssetBrowserView'
 import { AssetDetailView } from './views/assets/AssetDetailView'
-import { EmptyCollectionView } from './views/EmptyCollectionView'
 import { LinkSuggestionsView } from './views/links/LinkSuggestionsView'
 import { NotFoundView } from './views/NotFoundView'
 import { ProjectBrowserView } from './views/projects/ProjectBrowserView'
@@ -15,6 +14,7 @@ import { ProjectDetailView } from './views/projects/ProjectDetailView'
 import { SettingsView } from './views/SettingsView'
 import { SyncView } from './views/sync/SyncView'
 import { TransamAssetDetailView } from './views/transam/TransamAssetDetailView'
+import { UploadsView } from './views/uploads/UploadsView'
 
 /** `within`: other address prefixes that belong to the section (TransAM assets are assets too). */
 const SECTIONS: readonly { path: string; label: string; within?: readonly string[] }[] = [
@@ -104,7 +104,7 @@ export function App() {
               }}
             </Route>
             <Route path="/uploads">
-              <EmptyCollectionView title="Uploads" what="queued photo and document uploads" />
+              <UploadsView />
             </Route>
             <Route path="/sync">
               <SyncView />

@@ -89,3 +89,22 @@ export function formatCountdown(ms: number): string {
     ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
     : `${minutes}:${seconds}`
 }
+
+/** "14:05:09": a time later today, to the second (when a retry is due). */
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+}
+
+/** "about 40 s", "about 3 min", "about 1 h 20 min": a rough estimate, not a countdown. */
+export function formatTimeLeft(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000))
+  if (seconds < 60) return `about ${seconds} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `about ${minutes} min`
+  return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min`
+}

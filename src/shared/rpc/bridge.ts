@@ -7,4 +7,9 @@ import type { RpcResult } from './result'
 export interface FieldstationBridge {
   invoke(method: string, params: unknown): Promise<RpcResult<unknown>>
   on(event: string, listener: (payload: unknown) => void): () => void
+  /**
+   * Where a dropped or chosen file lives on disk (Electron no longer puts it on the File), so
+   * imports copy from the path instead of streaming the bytes through the renderer.
+   */
+  pathForFile(file: File): string
 }

@@ -1,7 +1,9 @@
 import { useEffect } from 'react'
 import { Link } from 'wouter'
 import type { AppStatus, ConnectionSummary } from '../../../shared/rpc/contract'
+import { formatCount } from '../format'
 import { useQuery } from '../rpc/hooks'
+import { onImportFinished } from '../uploads/import-runs'
 import { CONNECTION_STATE_LABELS, needsSignIn, SYSTEM_LABELS } from '../systems'
 
 const POLL_MS = 5000
@@ -24,6 +26,8 @@ export function StatusBar() {
     const timer = setInterval(reload, POLL_MS)
     return () => clearInterval(timer)
   }, [reload])
+  // Files just added to the upload queue send no event of their own: count them at once.
+  useEffect(() => onImportFinished(reload), [reload])
 
   if (status.state !== 'ready') {
     return (
@@ -43,11 +47,39 @@ export function StatusBar() {
             ))}
       </span>
       <span data-testid="pending">Pending changes: {pendingChanges(value)}</span>
-      <span data-testid="uploads">
-        Uploads queued: {value.uploads.total - (value.uploads.byState.done ?? 0)}
-      </span>
+      <UploadsBadge uploads={value.uploads} />
       <span data-testid="last-sync">Last sync: {formatLastSync(value)}</span>
     </footer>
+  )
+}
+
+/**
+ * "Upload queue: 12 uploading · 2 failed", linking to the Uploads view; failed ones stand out.
+ * (Not "Uploads…": the sidebar's link is called that.)
+ */
+function UploadsBadge({ uploads }: { uploads: AppStatus['uploads'] }) {
+  const count = (state: string) => uploads.byState[state] ?? 0
+  const going = count('queued') + count('running')
+  const paused = count('paused')
+  const failed = count('failed')
+  const parts = [
+    going > 0 && `${formatCount(going)} uploading`,
+    paused > 0 && `${formatCount(paused)} paused`,
+  ].filter(Boolean)
+  return (
+    <Link
+      href="/uploads"
+      className={failed > 0 ? 'status-uploads has-failed' : 'status-uploads'}
+      data-testid="uploads"
+    >
+      Upload queue: {parts.length === 0 && failed === 0 ? 'none waiting' : parts.join(' · ')}
+      {failed > 0 && (
+        <strong className="status-uploads-failed">
+          {parts.length > 0 ? ' · ' : ''}
+          {formatCount(failed)} failed
+        </strong>
+      )}
+    </Link>
   )
 }
 

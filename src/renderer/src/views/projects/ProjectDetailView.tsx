@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Link } from 'wouter'
 import type { ProjectDetail } from '../../../../shared/rpc/huvr-contract'
 import { OfflineBadge, StateBadge } from '../../components/Badges'
@@ -14,6 +15,7 @@ import { Checklists } from './Checklists'
 import { Defects } from './Defects'
 import { MediaGallery } from './MediaGallery'
 import { Measurements } from './Measurements'
+import { ProjectUploads } from './ProjectUploads'
 
 const SHOWN_ABOVE = ['id', 'name']
 
@@ -49,6 +51,10 @@ function ProjectDetailContent({
 }) {
   const { row, record } = detail
   const offline = row.availableOffline
+  const galleryIds = useMemo(
+    () => new Set(detail.media.map((media) => String(media.id))),
+    [detail.media],
+  )
   const asset =
     row.assetId === null ? (
       row.assetName
@@ -83,6 +89,16 @@ function ProjectDetailContent({
           ['HUVR id', String(row.id)],
         ]}
       />
+
+      <DetailSection id="project-upload" title="Upload photos to HUVR">
+        <ProjectUploads
+          connectionId={row.connectionId}
+          projectId={row.id}
+          availableOffline={offline}
+          galleryIds={galleryIds}
+          onProjectChanged={onChanged}
+        />
+      </DetailSection>
 
       <DetailSection id="project-media" title="Media" count={detail.media.length}>
         <MediaGallery media={detail.media} projectAvailableOffline={offline} />
