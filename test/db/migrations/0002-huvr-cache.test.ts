@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { deferSearchIndex, rebuildSearchIndex } from '../../../src/main/cache/search-index'
 import { openDatabase, type Database } from '../../../src/main/db/database'
 import { foundation } from '../../../src/main/db/migrations/0001-foundation'
 import { huvrCache } from '../../../src/main/db/migrations/0002-huvr-cache'
@@ -41,19 +40,6 @@ describe('migration 2: HUVR cache', () => {
     expect(matches(db, 'ooling')).toBe(1)
     db.prepare('DELETE FROM huvr_assets').run()
     expect(matches(db, 'ooling')).toBe(0)
-    db.exec("INSERT INTO huvr_assets_fts (huvr_assets_fts) VALUES ('integrity-check')")
-    db.close()
-  })
-
-  it('pauses the index during a bulk load and rebuilds it whole afterwards', () => {
-    const db = openAtHuvrCache()
-    deferSearchIndex(db, 'huvr_assets')
-    insertAsset(db, 1, 'Separator V-900')
-    expect(matches(db, 'arator')).toBe(0)
-    db.transaction(() => rebuildSearchIndex(db, 'huvr_assets'))()
-    expect(matches(db, 'arator')).toBe(1)
-    insertAsset(db, 2, 'Separator V-901')
-    expect(matches(db, 'arator')).toBe(2)
     db.exec("INSERT INTO huvr_assets_fts (huvr_assets_fts) VALUES ('integrity-check')")
     db.close()
   })

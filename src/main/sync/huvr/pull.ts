@@ -6,11 +6,7 @@ import { ConnectorError } from '../../connectors/errors'
 import type { FileStore } from '../../files/file-store'
 import type { Logger } from '../../log/logger'
 import type { Clock } from '../../platform/ports'
-import {
-  deferSearchIndex,
-  isSearchIndexDeferred,
-  rebuildSearchIndex,
-} from '../../cache/search-index'
+import { beginBulkLoad, endBulkLoad, isBulkLoading } from '../../cache/bulk-load'
 import { CacheWriter } from '../cache-writer'
 import { emptySummary, type KindSummary, type PullSummary } from '../summary'
 import { MEDIA, PROJECT_CHILDREN, PROJECTS, TOP_LEVEL, type CollectionSpec } from './collections'
@@ -110,10 +106,9 @@ async function pullCollection(
   const { db, connectionId, clock, options } = ctx
   let cursor = readCursor(db, connectionId, spec.kind)
   let firstUrl = cursor.next_url
-  // A bulk load that stopped for good (its account removed) must not leave search paused.
-  if (firstUrl === null && spec.searchable && isSearchIndexDeferred(db, spec.table)) {
-    db.transaction(() => rebuildSearchIndex(db, spec.table))()
-  }
+  // A bulk load that stopped for good (its account removed) must not leave indexes set aside.
+  if (firstUrl === null && isBulkLoading(db, spec.table))
+    db.transaction(() => endBulkLoad(db, spec.table))()
   if (firstUrl === null) {
     const due =
       cursor.last_full_at === null || clock.now() - cursor.last_full_at >= options.fullEveryMs
@@ -123,12 +118,8 @@ async function pullCollection(
     if (mode === 'incremental' && cursor.since !== null)
       query[options.updatedSinceParam] = cursor.since
     firstUrl = listUrl(ctx.client, spec.path, query)
-    if (
-      spec.searchable &&
-      mode === 'full' &&
-      db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get() === undefined
-    ) {
-      deferSearchIndex(db, spec.table)
+    if (mode === 'full' && db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get() === undefined) {
+      beginBulkLoad(db, spec.table, { searchable: spec.searchable })
     }
     cursor = {
       ...cursor,
@@ -176,7 +167,7 @@ async function pullCollection(
   if (cursor.mode === 'full')
     await removeConfirmedDeletions(ctx, spec, kind, runStartedAt, serverCount)
   db.transaction(() => {
-    if (spec.searchable && isSearchIndexDeferred(db, spec.table)) rebuildSearchIndex(db, spec.table)
+    if (isBulkLoading(db, spec.table)) endBulkLoad(db, spec.table)
     writeCursor(db, connectionId, spec.kind, {
       ...cursor,
       mode: null,
