@@ -1,5 +1,5 @@
 import type { ConnectionSummary } from '../../../shared/rpc/contract'
-import type { Choice } from './Filters'
+import { SelectFilter } from './Filters'
 import type { Column } from './VirtualTable'
 
 /**
@@ -22,9 +22,24 @@ export function withAccountColumn<Row extends { connectionId: string }>(
   ]
 }
 
-export function accountChoices(connections: readonly ConnectionSummary[]): Choice[] {
-  return [
-    { value: '', label: 'All accounts' },
-    ...connections.map((connection) => ({ value: connection.id, label: connection.name })),
-  ]
+/** The browsers' "Account" drop-down, the filter that goes with the column above. */
+export function AccountFilter(props: {
+  connections: readonly ConnectionSummary[]
+  value: string
+  onChange: (connectionId: string) => void
+}) {
+  return (
+    <SelectFilter
+      label="Account"
+      value={props.value}
+      choices={[
+        { value: '', label: 'All accounts' },
+        ...props.connections.map((connection) => ({
+          value: connection.id,
+          label: connection.name,
+        })),
+      ]}
+      onChange={props.onChange}
+    />
+  )
 }

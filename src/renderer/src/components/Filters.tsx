@@ -61,3 +61,18 @@ export function SelectFilter(props: {
 export function stillOffered(value: string, offered: readonly string[] | null): string {
   return offered === null || offered.includes(value) ? value : ''
 }
+
+/**
+ * A drop-down's choices: "no filter" first, then each value once the list is loaded (`null`
+ * while it is not, so the filter shows only "no filter" until then).
+ */
+export function filterChoices(
+  noFilterLabel: string,
+  values: readonly string[] | null,
+  labelOf: (value: string) => string = (value) => value,
+): Choice[] {
+  return [
+    { value: '', label: noFilterLabel },
+    ...(values ?? []).map((value) => ({ value, label: labelOf(value) })),
+  ]
+}

@@ -1,17 +1,16 @@
 import type { AssetSource, UnifiedAssetRow } from '../../../../shared/rpc/transam-contract'
-import { accountChoices, withAccountColumn } from '../../components/AccountColumn'
+import { AccountFilter, withAccountColumn } from '../../components/AccountColumn'
+import { BrowserPage } from '../../components/BrowserPage'
 import { EmptyCache } from '../../components/EmptyCache'
-import { SearchField, SelectFilter, stillOffered } from '../../components/Filters'
+import { filterChoices, SelectFilter, stillOffered } from '../../components/Filters'
 import { SearchResults } from '../../components/SearchResults'
 import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
 import type { Column } from '../../components/VirtualTable'
 import { useConnections } from '../../hooks/useConnections'
-import { useDebouncedValue } from '../../hooks/useDebouncedValue'
+import { useSearchQuery } from '../../hooks/useSearchQuery'
 import { useSessionState } from '../../hooks/useSessionState'
 import { useQuery, useRpc } from '../../rpc/hooks'
 import { assetHref, transamAssetHref } from '../../routes'
-
-const SEARCH_DEBOUNCE_MS = 150
 
 type Scope = 'all' | 'top-level'
 type SourceChoice = AssetSource | ''
@@ -68,13 +67,13 @@ function rowHref(row: UnifiedAssetRow): string {
 export function AssetBrowserView() {
   const rpc = useRpc()
   const types = useQuery('assets.types', {}, ['sync.finished'])
-  const [query, setQuery] = useSessionState('assets.query', '')
+  const typeNames = types.state === 'ready' ? types.value : null
+  const search = useSearchQuery('assets.query')
   const [rememberedType, setType] = useSessionState('assets.type', '')
-  const type = stillOffered(rememberedType, types.state === 'ready' ? types.value : null)
+  const type = stillOffered(rememberedType, typeNames)
   const [scope, setScope] = useSessionState<Scope>('assets.scope', 'all')
   const [rememberedSource, setSource] = useSessionState('assets.source', '')
   const source: SourceChoice = scope === 'top-level' ? 'huvr' : sourceOf(rememberedSource)
-  const settledQuery = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS)
   const connections = useConnections()
   // With one account per system the Source column already says where a row comes from.
   const severalPerSystem =
@@ -90,61 +89,53 @@ export function AssetBrowserView() {
     : ''
 
   const filters = {
-    query: settledQuery,
+    query: search.settled,
     ...(source ? { source } : {}),
     ...(connectionId ? { connectionId } : {}),
     ...(type ? { type } : {}),
     ...(scope === 'top-level' ? { parentId: null } : {}),
   }
   const queryKey = `assets:${JSON.stringify(filters)}`
-  const typeChoices = [
-    { value: '', label: 'All types' },
-    ...(types.state === 'ready' ? types.value.map((name) => ({ value: name, label: name })) : []),
-  ]
+  const typeChoices = filterChoices('All types', typeNames)
 
   return (
-    <section className="browser">
-      <h1>Assets</h1>
-      <div className="toolbar" role="search">
-        <SearchField
-          label="Search assets"
-          placeholder="Name, path, asset tag, external id or type"
-          value={query}
-          onChange={setQuery}
-        />
-        <SelectFilter
-          label="Source"
-          value={source}
-          choices={SOURCE_CHOICES}
-          onChange={(value) => {
-            setSource(value)
-            // TransAM has no hierarchy: keeping "top-level only" would hide every TransAM row.
-            if (sourceOf(value) !== 'huvr') setScope('all')
-          }}
-        />
-        <SelectFilter label="Type" value={type} choices={typeChoices} onChange={setType} />
-        <SelectFilter
-          label="Level (HUVR)"
-          value={scope}
-          choices={[
-            { value: 'all', label: 'All levels' },
-            { value: 'top-level', label: 'Top-level only' },
-          ]}
-          onChange={(value) => {
-            const next = value === 'top-level' ? 'top-level' : 'all'
-            setScope(next)
-            if (next === 'top-level') setSource('huvr')
-          }}
-        />
-        {connections && severalPerSystem && (
+    <BrowserPage
+      title="Assets"
+      searchLabel="Search assets"
+      searchPlaceholder="Name, path, asset tag, external id or type"
+      search={search}
+      filters={
+        <>
           <SelectFilter
-            label="Account"
-            value={connectionId}
-            choices={accountChoices(connections)}
-            onChange={setAccount}
+            label="Source"
+            value={source}
+            choices={SOURCE_CHOICES}
+            onChange={(value) => {
+              setSource(value)
+              // TransAM has no hierarchy: keeping "top-level only" would hide every TransAM row.
+              if (sourceOf(value) !== 'huvr') setScope('all')
+            }}
           />
-        )}
-      </div>
+          <SelectFilter label="Type" value={type} choices={typeChoices} onChange={setType} />
+          <SelectFilter
+            label="Level (HUVR)"
+            value={scope}
+            choices={[
+              { value: 'all', label: 'All levels' },
+              { value: 'top-level', label: 'Top-level only' },
+            ]}
+            onChange={(value) => {
+              const next = value === 'top-level' ? 'top-level' : 'all'
+              setScope(next)
+              if (next === 'top-level') setSource('huvr')
+            }}
+          />
+          {connections && severalPerSystem && (
+            <AccountFilter connections={connections} value={connectionId} onChange={setAccount} />
+          )}
+        </>
+      }
+    >
       <SearchResults
         label="Assets"
         noun={{ singular: 'asset', plural: 'assets' }}
@@ -152,7 +143,7 @@ export function AssetBrowserView() {
         fetchPage={(offset, limit) => rpc.call('assets.search', { ...filters, offset, limit })}
         columns={withAccountColumn(COLUMNS, severalPerSystem ? (connections ?? []) : [])}
         rowHref={rowHref}
-        pending={query.trim() !== settledQuery}
+        pending={search.pending}
         narrowed={
           filters.query !== '' ||
           source !== '' ||
@@ -162,6 +153,6 @@ export function AssetBrowserView() {
         }
         emptyCache={<EmptyCache what="assets" />}
       />
-    </section>
+    </BrowserPage>
   )
 }

@@ -4,7 +4,7 @@ import type { Result } from '../../../../shared/rpc/contract'
 import type { AssetRow } from '../../../../shared/rpc/huvr-contract'
 import { DetailSection } from '../../components/DetailSection'
 import { Facts } from '../../components/Facts'
-import { ErrorNotice, Loading } from '../../components/Notice'
+import { Loading, RecordReadError } from '../../components/Notice'
 import { RecordFields } from '../../components/RecordFields'
 import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
 import { plural } from '../../format'
@@ -13,7 +13,7 @@ import { field } from '../../loose-record'
 import { useQuery } from '../../rpc/hooks'
 import { assetHref, type RecordRef } from '../../routes'
 import { LinkedTransamAssets } from '../links/LinkedAssets'
-import { SuggestionList } from '../links/SuggestionList'
+import { SuggestionsSection } from '../links/SuggestionList'
 import { ProjectTable } from '../projects/ProjectTable'
 
 /** Children listed before "Show all": a site can have thousands. */
@@ -28,18 +28,12 @@ export function AssetDetailView({ assetRef }: { assetRef: RecordRef }) {
   if (detail.state === 'loading') return <Loading what="asset" />
   if (detail.state === 'error') {
     return (
-      <section>
-        <AssetBreadcrumb parent={null} name="Asset" />
-        <h1>Asset</h1>
-        <ErrorNotice
-          title={
-            detail.error.code === 'not-found'
-              ? 'This asset is not in the offline cache.'
-              : 'The asset could not be read.'
-          }
-          message={detail.error.message}
-        />
-      </section>
+      <RecordReadError
+        what="asset"
+        heading="Asset"
+        breadcrumb={<AssetBreadcrumb parent={null} name="Asset" />}
+        error={detail.error}
+      />
     )
   }
   return <AssetDetailContent detail={detail.value} onChanged={detail.reload} />
@@ -85,19 +79,13 @@ function AssetDetailContent(props: { detail: Result<'assets.get'>; onChanged: ()
         </DetailSection>
       )}
 
-      {detail.suggestions.length > 0 && (
-        <DetailSection
-          id="asset-suggestions"
-          title="Suggested TransAM links"
-          count={detail.suggestions.length}
-        >
-          <SuggestionList
-            label={`Suggested links for ${row.name}`}
-            suggestions={detail.suggestions}
-            onDecided={onChanged}
-          />
-        </DetailSection>
-      )}
+      <SuggestionsSection
+        id="asset-suggestions"
+        title="Suggested TransAM links"
+        subject={row.name}
+        suggestions={detail.suggestions}
+        onDecided={onChanged}
+      />
 
       <DetailSection id="asset-children" title="Children" count={detail.children.length}>
         <ChildAssets items={detail.children} />

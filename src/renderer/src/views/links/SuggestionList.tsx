@@ -1,5 +1,6 @@
 import { Link } from 'wouter'
 import type { LinkRef, LinkSuggestion } from '../../../../shared/rpc/transam-contract'
+import { DetailSection } from '../../components/DetailSection'
 import { ErrorNotice } from '../../components/Notice'
 import { SystemBadge } from '../../components/SystemBadge'
 import { assetHref, transamAssetHref } from '../../routes'
@@ -30,6 +31,30 @@ export function SuggestionList(props: {
         />
       ))}
     </ul>
+  )
+}
+
+/**
+ * A record page's suggested links. Left out while there are none: unlike linked assets,
+ * an empty list of suggestions says nothing worth a section.
+ */
+export function SuggestionsSection(props: {
+  id: string
+  title: string
+  /** The record's name, for the list's accessible label. */
+  subject: string
+  suggestions: readonly LinkSuggestion[]
+  onDecided: () => void
+}) {
+  if (props.suggestions.length === 0) return null
+  return (
+    <DetailSection id={props.id} title={props.title} count={props.suggestions.length}>
+      <SuggestionList
+        label={`Suggested links for ${props.subject}`}
+        suggestions={props.suggestions}
+        onDecided={props.onDecided}
+      />
+    </DetailSection>
   )
 }
 

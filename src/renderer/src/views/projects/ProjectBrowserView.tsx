@@ -1,19 +1,18 @@
 import type { ProjectRow } from '../../../../shared/rpc/huvr-contract'
 import { OfflineBadge, StateBadge } from '../../components/Badges'
-import { accountChoices, withAccountColumn } from '../../components/AccountColumn'
+import { AccountFilter, withAccountColumn } from '../../components/AccountColumn'
+import { BrowserPage } from '../../components/BrowserPage'
 import { EmptyCache } from '../../components/EmptyCache'
-import { SearchField, SelectFilter, stillOffered } from '../../components/Filters'
+import { filterChoices, SelectFilter, stillOffered } from '../../components/Filters'
 import { SearchResults } from '../../components/SearchResults'
 import type { Column } from '../../components/VirtualTable'
 import { humanize } from '../../format'
 import { useConnections } from '../../hooks/useConnections'
-import { useDebouncedValue } from '../../hooks/useDebouncedValue'
+import { useSearchQuery } from '../../hooks/useSearchQuery'
 import { useSessionState } from '../../hooks/useSessionState'
 import { useQuery, useRpc } from '../../rpc/hooks'
 import { projectHref } from '../../routes'
 import { projectDates } from './project-dates'
-
-const SEARCH_DEBOUNCE_MS = 150
 
 const COLUMNS: readonly Column<ProjectRow>[] = [
   {
@@ -44,10 +43,10 @@ const COLUMNS: readonly Column<ProjectRow>[] = [
 export function ProjectBrowserView() {
   const rpc = useRpc()
   const statuses = useQuery('projects.statuses', {}, ['sync.finished'])
-  const [query, setQuery] = useSessionState('projects.query', '')
+  const statusNames = statuses.state === 'ready' ? statuses.value : null
+  const search = useSearchQuery('projects.query')
   const [rememberedStatus, setStatus] = useSessionState('projects.status', '')
-  const status = stillOffered(rememberedStatus, statuses.state === 'ready' ? statuses.value : null)
-  const settledQuery = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS)
+  const status = stillOffered(rememberedStatus, statusNames)
   // Projects are HUVR's: other systems' accounts would only add empty choices.
   const connections = useConnections()?.filter((connection) => connection.system === 'huvr') ?? null
   const [account, setAccount] = useSessionState('projects.account', '')
@@ -57,38 +56,33 @@ export function ProjectBrowserView() {
   )
 
   const filters = {
-    query: settledQuery,
+    query: search.settled,
     ...(connectionId ? { connectionId } : {}),
     ...(status ? { status } : {}),
   }
   const queryKey = `projects:${JSON.stringify(filters)}`
-  const statusChoices = [
-    { value: '', label: 'All statuses' },
-    ...(statuses.state === 'ready'
-      ? statuses.value.map((name) => ({ value: name, label: humanize(name) }))
-      : []),
-  ]
+  const statusChoices = filterChoices('All statuses', statusNames, humanize)
 
   return (
-    <section className="browser">
-      <h1>Projects</h1>
-      <div className="toolbar" role="search">
-        <SearchField
-          label="Search projects"
-          placeholder="Name, asset, type or description"
-          value={query}
-          onChange={setQuery}
-        />
-        <SelectFilter label="Status" value={status} choices={statusChoices} onChange={setStatus} />
-        {connections && connections.length > 1 && (
+    <BrowserPage
+      title="Projects"
+      searchLabel="Search projects"
+      searchPlaceholder="Name, asset, type or description"
+      search={search}
+      filters={
+        <>
           <SelectFilter
-            label="Account"
-            value={connectionId}
-            choices={accountChoices(connections)}
-            onChange={setAccount}
+            label="Status"
+            value={status}
+            choices={statusChoices}
+            onChange={setStatus}
           />
-        )}
-      </div>
+          {connections && connections.length > 1 && (
+            <AccountFilter connections={connections} value={connectionId} onChange={setAccount} />
+          )}
+        </>
+      }
+    >
       <SearchResults
         label="Projects"
         noun={{ singular: 'project', plural: 'projects' }}
@@ -96,10 +90,10 @@ export function ProjectBrowserView() {
         fetchPage={(offset, limit) => rpc.call('projects.search', { ...filters, offset, limit })}
         columns={withAccountColumn(COLUMNS, connections ?? [])}
         rowHref={(row) => projectHref(row.connectionId, row.id)}
-        pending={query.trim() !== settledQuery}
+        pending={search.pending}
         narrowed={filters.query !== '' || connectionId !== '' || status !== ''}
         emptyCache={<EmptyCache what="projects" />}
       />
-    </section>
+    </BrowserPage>
   )
 }

@@ -4,7 +4,7 @@ import type { ProjectDetail } from '../../../../shared/rpc/huvr-contract'
 import { OfflineBadge, StateBadge } from '../../components/Badges'
 import { DetailSection } from '../../components/DetailSection'
 import { Facts } from '../../components/Facts'
-import { ErrorNotice, Loading } from '../../components/Notice'
+import { Loading, RecordReadError } from '../../components/Notice'
 import { RecordFields } from '../../components/RecordFields'
 import { formatServerDate, humanize } from '../../format'
 import { field } from '../../loose-record'
@@ -25,18 +25,12 @@ export function ProjectDetailView({ projectRef }: { projectRef: RecordRef }) {
   if (detail.state === 'loading') return <Loading what="project" />
   if (detail.state === 'error') {
     return (
-      <section>
-        <ProjectBreadcrumb name="Project" />
-        <h1>Project</h1>
-        <ErrorNotice
-          title={
-            detail.error.code === 'not-found'
-              ? 'This project is not in the offline cache.'
-              : 'The project could not be read.'
-          }
-          message={detail.error.message}
-        />
-      </section>
+      <RecordReadError
+        what="project"
+        heading="Project"
+        breadcrumb={<ProjectBreadcrumb name="Project" />}
+        error={detail.error}
+      />
     )
   }
   return <ProjectDetailContent detail={detail.value} onChanged={detail.reload} />

@@ -3,7 +3,7 @@ import type { TransamAssetDetail } from '../../../../shared/rpc/transam-contract
 import { OfflineBadge } from '../../components/Badges'
 import { DetailSection } from '../../components/DetailSection'
 import { Facts } from '../../components/Facts'
-import { ErrorNotice, Loading } from '../../components/Notice'
+import { Loading, RecordReadError } from '../../components/Notice'
 import { OfflineSwitch } from '../../components/OfflineSwitch'
 import { RecordFields } from '../../components/RecordFields'
 import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
@@ -12,7 +12,7 @@ import { field } from '../../loose-record'
 import { useQuery, useRpc } from '../../rpc/hooks'
 import type { TransamRef } from '../../routes'
 import { LinkedHuvrAssets } from '../links/LinkedAssets'
-import { SuggestionList, transamTitle } from '../links/SuggestionList'
+import { SuggestionsSection, transamTitle } from '../links/SuggestionList'
 import { DocumentList } from './DocumentList'
 
 const OFFLINE_TEXTS = {
@@ -33,18 +33,12 @@ export function TransamAssetDetailView({ assetRef }: { assetRef: TransamRef }) {
   if (detail.state === 'loading') return <Loading what="asset" />
   if (detail.state === 'error') {
     return (
-      <section>
-        <TransamBreadcrumb name="TransAM asset" />
-        <h1>TransAM asset</h1>
-        <ErrorNotice
-          title={
-            detail.error.code === 'not-found'
-              ? 'This asset is not in the offline cache.'
-              : 'The asset could not be read.'
-          }
-          message={detail.error.message}
-        />
-      </section>
+      <RecordReadError
+        what="asset"
+        heading="TransAM asset"
+        breadcrumb={<TransamBreadcrumb name="TransAM asset" />}
+        error={detail.error}
+      />
     )
   }
   return <TransamAssetContent detail={detail.value} onChanged={detail.reload} />
@@ -116,19 +110,13 @@ function TransamAssetContent(props: { detail: TransamAssetDetail; onChanged: () 
         <LinkedHuvrAssets transam={row} linked={detail.linkedHuvr} onChanged={onChanged} />
       </DetailSection>
 
-      {detail.suggestions.length > 0 && (
-        <DetailSection
-          id="transam-suggestions"
-          title="Suggested HUVR links"
-          count={detail.suggestions.length}
-        >
-          <SuggestionList
-            label={`Suggested links for ${name}`}
-            suggestions={detail.suggestions}
-            onDecided={onChanged}
-          />
-        </DetailSection>
-      )}
+      <SuggestionsSection
+        id="transam-suggestions"
+        title="Suggested HUVR links"
+        subject={name}
+        suggestions={detail.suggestions}
+        onDecided={onChanged}
+      />
 
       <DetailSection id="transam-fields" title="All fields from TransAM">
         <RecordFields record={record} omit={SHOWN_ABOVE} />
