@@ -128,7 +128,10 @@ export function buildProgram(): Command {
     .description('copy files (folders too) into Fieldstation and upload them; resumes after a kill')
     .argument('<paths...>', 'files or folders')
     .option('--huvr-project <id>', 'the HUVR project the media go to', parsePositiveInteger)
-    .option('--transam-asset <key>', 'the TransAM asset the documents go to')
+    .option(
+      '--transam-asset <key>',
+      'the TransAM asset (object_key) the documents go to; 4 MB at most each',
+    )
     .option('--description <text>', 'a description for every file')
     .option('--json', 'print one JSON summary: per file its state, remote id and any error')
     .action(

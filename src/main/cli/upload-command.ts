@@ -1,8 +1,8 @@
 import type { Core } from '../core/create-core'
-import { importForUpload, type ImportResult } from '../uploads/import-files'
+import { importForUpload, type ImportResult, type ImportTarget } from '../uploads/import-files'
 import type { UploadJobRow } from '../../shared/rpc/upload-contract'
 import { getJob, listJobs, toUploadJobRow, type UploadJob } from '../uploads/jobs'
-import { ensureHuvrConnectionFromEnv } from './env-connections'
+import { ensureHuvrConnectionFromEnv, ensureTransamConnectionFromEnv } from './env-connections'
 
 export interface UploadCommandOptions {
   huvrProject?: number
@@ -46,6 +46,46 @@ function huvrConnectionFor(core: Core, projectId: number): string {
   )
 }
 
+/** Where the files go: exactly one of --huvr-project and --transam-asset. */
+async function targetOf(core: Core, options: UploadCommandOptions): Promise<ImportTarget> {
+  if ((options.huvrProject === undefined) === (options.transamAsset === undefined)) {
+    throw new Error('Say where the files go: either --huvr-project ID or --transam-asset KEY.')
+  }
+  if (options.huvrProject !== undefined) {
+    return {
+      connectionId: huvrConnectionFor(core, options.huvrProject),
+      kind: 'huvr.project',
+      id: String(options.huvrProject),
+    }
+  }
+  const key = options.transamAsset as string
+  return { connectionId: await transamConnectionFor(core, key), kind: 'transam.asset', id: key }
+}
+
+/** The TransAM account a document upload goes to: from TRANSAM_* variables, the one holding the asset, or the only one. */
+async function transamConnectionFor(core: Core, assetKey: string): Promise<string> {
+  const db = core.db
+  if (!db) throw new Error('upload needs an open database')
+  const fromEnv = await ensureTransamConnectionFromEnv(core, process.env)
+  if (fromEnv?.signInError) throw new Error(`TransAM sign-in failed: ${fromEnv.signInError}`)
+  if (fromEnv) return fromEnv.id
+  const holding = db
+    .prepare('SELECT DISTINCT connection_id FROM transam_assets WHERE remote_id = ?')
+    .pluck()
+    .all(assetKey) as string[]
+  if (holding.length === 1) return holding[0] as string
+  const all = db
+    .prepare("SELECT id FROM connections WHERE system = 'transam'")
+    .pluck()
+    .all() as string[]
+  if (all.length === 1) return all[0] as string
+  throw new Error(
+    all.length === 0
+      ? 'No TransAM account: add one in the app, or set TRANSAM_URL, TRANSAM_EMAIL and TRANSAM_PASSWORD.'
+      : `Several TransAM accounts could hold asset ${assetKey}; sync first so Fieldstation knows which.`,
+  )
+}
+
 /**
  * `fieldstation upload`: copies the files into the app's store, queues them, and runs the queue
  * until every file is uploaded or has failed. Run again with the same arguments after a crash
@@ -59,18 +99,11 @@ export async function runUploadCommand(
 ): Promise<UploadOutcome> {
   const db = core.db
   if (!db) throw new Error('upload needs an open database')
-  if (options.transamAsset !== undefined) {
-    throw new Error(
-      'Uploading TransAM documents is not available yet; only --huvr-project works in this version.',
-    )
-  }
-  if (options.huvrProject === undefined)
-    throw new Error('Say where the files go: --huvr-project ID.')
-  const connectionId = huvrConnectionFor(core, options.huvrProject)
+  const target = await targetOf(core, options)
   const imported: ImportResult[] = await importForUpload(
     { db, files: core.files, clock: core.clock },
     paths,
-    { connectionId, kind: 'huvr.project', id: String(options.huvrProject) },
+    target,
     options.description ?? null,
   )
   for (const result of imported) {

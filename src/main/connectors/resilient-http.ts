@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { setTimeout as sleepFor } from 'node:timers/promises'
-import { Agent, request, type Dispatcher } from 'undici'
+import { Agent, request, type Dispatcher, type FormData } from 'undici'
 import { APP_VERSION } from '../core/version'
 import type { Logger } from '../log/logger'
 import type { Clock } from '../platform/ports'
@@ -27,7 +27,7 @@ export interface ResilientHttpOptions {
 export type TransportTuning = Omit<ResilientHttpOptions, 'system' | 'log' | 'clock'>
 
 /** A body, or a function that opens a fresh stream of it for each attempt (a file being uploaded). */
-export type RequestBody = string | Buffer | (() => Readable)
+export type RequestBody = string | Buffer | FormData | (() => Readable)
 
 export interface RawResponse {
   status: number

@@ -1,9 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo, SystemName } from '../../shared/rpc/contract'
-import { getHuvrConnection, refreshSandboxUrls } from '../connections/store'
+import {
+  getHuvrConnection,
+  getTransamConnection,
+  refreshSandboxUrls,
+  setConnectionState,
+  setTransamToken,
+} from '../connections/store'
 import { ConnectorError } from '../connectors/errors'
 import { HuvrClient } from '../connectors/huvr/client'
+import { TransamClient } from '../connectors/transam/client'
 import { openDatabase, type Database } from '../db/database'
 import { StartupError } from '../db/errors'
 import { createFileStore, type FileStore } from '../files/file-store'
@@ -127,9 +134,30 @@ export function createCore(options: CoreOptions): Core {
         uploadClients.set(connectionId, client)
         return client
       },
-      forgetHuvrClient(connectionId) {
+      transamClient(connectionId) {
+        const connection = getTransamConnection(db(), options.secrets, connectionId)
+        if (!connection?.token) {
+          throw new ConnectorError(
+            'auth',
+            'Sign in to TransAM first (Settings → Accounts); uploads wait until then.',
+          )
+        }
+        return new TransamClient({
+          baseUrl: connection.baseUrl,
+          email: connection.config.email,
+          token: connection.token,
+          log,
+          clock: options.clock,
+          ...options.clientOverrides,
+        })
+      },
+      onCredentialsRefused(connectionId) {
         void uploadClients.get(connectionId)?.close()
         uploadClients.delete(connectionId)
+        if (getTransamConnection(db(), options.secrets, connectionId)) {
+          setTransamToken(options.secrets, connectionId, null)
+          setConnectionState(db(), connectionId, 'needs-sign-in')
+        }
       },
     }))
 

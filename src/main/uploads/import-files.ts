@@ -5,6 +5,7 @@ import type { FileStore } from '../files/file-store'
 import { inspectMedia } from '../media/inspect-media'
 import type { Clock } from '../platform/ports'
 import { enqueueUpload, type UploadJob } from './jobs'
+import { TRANSAM_MAX_DOCUMENT_BYTES } from './transam-document'
 
 export interface ImportTarget {
   connectionId: string
@@ -51,8 +52,18 @@ export async function importForUpload(
 ): Promise<ImportResult[]> {
   const results: ImportResult[] = []
   for (const path of expandPaths(paths)) {
+    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+    if (target.kind === 'transam.asset' && size > TRANSAM_MAX_DOCUMENT_BYTES) {
+      const megabytes = (size / 1_048_576).toFixed(1)
+      results.push({
+        path,
+        ok: false,
+        error: `${basename(path)} is ${megabytes} MB, over TransAM's 4 MB limit for documents; it was not queued.`,
+      })
+      continue
+    }
     try {
-      const { sha256, size, path: stored } = await deps.files.importFile(path)
+      const { sha256, path: stored } = await deps.files.importFile(path)
       const info = await inspectMedia(stored)
       const thumbnailSha256 = info.thumbnail ? deps.files.put(info.thumbnail) : null
       const { job, created } = enqueueUpload(
@@ -63,7 +74,7 @@ export async function importForUpload(
           targetId: target.id,
           sha256,
           filename: basename(path),
-          size,
+          size: statSync(stored).size,
           sourcePath: path,
           mediaType: info.mediaType,
           description,

@@ -7,7 +7,9 @@ import type { FileStore } from '../files/file-store'
 import type { Logger } from '../log/logger'
 import type { Clock } from '../platform/ports'
 import { z } from 'zod'
+import type { TransamClient } from '../connectors/transam/client'
 import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
+import { advanceTransamDocument } from './transam-document'
 import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
 
 export interface UploadQueueDeps {
@@ -18,8 +20,13 @@ export interface UploadQueueDeps {
   events: EventBus
   /** One client per connection, shared by its jobs (so a 429 pauses them all). */
   huvrClient(connectionId: string): HuvrClient
-  /** Drops a connection's client after its credentials were refused, so fixed ones are used next. */
-  forgetHuvrClient(connectionId: string): void
+  /** A TransAM client with the account's token (it throws 'auth' when the user must sign in). */
+  transamClient(connectionId: string): TransamClient
+  /**
+   * The account's credentials were refused: HUVR's client is dropped so fixed ones are used next,
+   * TransAM's token is forgotten so nothing keeps sending it.
+   */
+  onCredentialsRefused(connectionId: string): void
   /** Uploads at once per connection (the setting). */
   concurrency(): number
 }
@@ -206,8 +213,16 @@ export class UploadQueue {
   }
 
   async #step(job: UploadJob): Promise<StepOutcome> {
-    if (job.target_kind !== 'huvr.project') {
-      throw new ConnectorError('not-found', `Uploads to ${job.target_kind} are not supported yet.`)
+    if (job.target_kind === 'transam.asset') {
+      const client = this.#deps.transamClient(job.connection_id)
+      try {
+        return await advanceTransamDocument(
+          { db: this.#deps.db, client, files: this.#deps.files, clock: this.#deps.clock },
+          job,
+        )
+      } finally {
+        await client.close()
+      }
     }
     return advanceHuvrMedia(
       {
@@ -273,7 +288,7 @@ export class UploadQueue {
     }
     // Refused credentials: drop the client so a retry signs in with the fixed ones.
     if (error instanceof ConnectorError && error.kind === 'auth')
-      this.#deps.forgetHuvrClient(job.connection_id)
+      this.#deps.onCredentialsRefused(job.connection_id)
     updateJob(
       db,
       job.id,

@@ -3,8 +3,13 @@ import { z } from 'zod'
 /** The upload queue as the renderer sees it. */
 export const UPLOAD_STATES = ['queued', 'running', 'paused', 'failed', 'done', 'cancelled'] as const
 
+/** A HUVR project (by id) for inspection media, or a TransAM asset (by object_key) for documents. */
 export const uploadTargetSchema = z
-  .object({ kind: z.literal('huvr.project'), connectionId: z.string(), id: z.string() })
+  .object({
+    kind: z.enum(['huvr.project', 'transam.asset']),
+    connectionId: z.string(),
+    id: z.string(),
+  })
   .strict()
 export type UploadTarget = z.infer<typeof uploadTargetSchema>
 

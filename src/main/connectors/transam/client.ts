@@ -11,7 +11,14 @@ import {
   type RawResponse,
   type TransportTuning,
 } from '../resilient-http'
-import { jsendSchema, signInDataSchema, signInErrorsSchema } from './schemas'
+import { FormData } from 'undici'
+import {
+  documentDataSchema,
+  jsendSchema,
+  signInDataSchema,
+  signInErrorsSchema,
+  type TransamDocument,
+} from './schemas'
 
 export interface TransamClientOptions extends TransportTuning {
   baseUrl: string
@@ -125,6 +132,33 @@ export class TransamClient {
       },
     })
     return this.#interpret(method, url, response, schema)
+  }
+
+  /**
+   * Uploads one document under an asset (multipart, top-level fields as TransAM expects). Sent
+   * once: a POST whose answer is lost may still have created the document, so the caller looks
+   * before sending again instead of letting the transport retry.
+   */
+  async uploadDocument(
+    assetKey: string,
+    file: { bytes: Buffer; filename: string; description: string | null },
+  ): Promise<TransamDocument> {
+    if (this.#token === null) throw needsSignIn()
+    const form = new FormData()
+    form.append('document', new Blob([file.bytes]), file.filename)
+    form.append('original_filename', file.filename)
+    if (file.description) form.append('description', file.description)
+    const url = `${this.baseUrl}/api/v1/assets/${assetKey}/documents`
+    const response = await this.#http.exchange('POST', url, {
+      headers: {
+        accept: 'application/json',
+        'x-user-email': this.#options.email,
+        'x-user-token': this.#token,
+      },
+      body: form,
+      noRetry: true,
+    })
+    return this.#interpret('POST', url, response, documentDataSchema).document
   }
 
   /** The bytes of a document from its (signed, time-limited) URL, whole or not at all. */
