@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Database } from 'better-sqlite3'
+import pMap from 'p-map'
 import type { FileStore } from '../files/file-store'
 import { inspectMedia } from '../media/inspect-media'
 import type { Clock } from '../platform/ports'
@@ -50,56 +52,60 @@ export async function importForUpload(
   target: ImportTarget,
   description: string | null,
 ): Promise<ImportResult[]> {
-  const results: ImportResult[] = []
-  for (const path of expandPaths(paths)) {
-    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
-    if (target.kind === 'transam.asset' && size > TRANSAM_MAX_DOCUMENT_BYTES) {
-      const megabytes = (size / 1_048_576).toFixed(1)
-      results.push({
-        path,
-        ok: false,
-        error: `${basename(path)} is ${megabytes} MB, over TransAM's 4 MB limit for documents; it was not queued.`,
-      })
-      continue
-    }
-    try {
-      const { sha256, path: stored } = await deps.files.importFile(path)
-      const info = await inspectMedia(stored)
-      const thumbnailSha256 = info.thumbnail ? deps.files.put(info.thumbnail) : null
-      const { job, created } = enqueueUpload(
-        deps.db,
-        {
-          connectionId: target.connectionId,
-          targetKind: target.kind,
-          targetId: target.id,
-          sha256,
-          filename: basename(path),
-          size: statSync(stored).size,
-          sourcePath: path,
-          mediaType: info.mediaType,
-          description,
-          capturedAt:
-            info.capturedAt === null ? null : `${info.capturedAt}${info.capturedAtOffset ?? ''}`,
-          gps: info.gps,
-          thumbnailSha256,
-          placeholderReason: info.placeholderReason,
-        },
-        deps.clock.now(),
-      )
-      results.push({
-        path,
-        ok: true,
-        jobId: job.id,
-        alreadyQueued: !created,
-        placeholderReason: info.placeholderReason,
-      })
-    } catch (error) {
-      results.push({
-        path,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      })
+  // Copy, hash and thumbnail several files at once: sharp's work runs off the JS thread, so the
+  // cores are what bounds an import of a few hundred photos.
+  return pMap(expandPaths(paths), (path) => importOne(deps, path, target, description), {
+    concurrency: availableParallelism(),
+  })
+}
+
+async function importOne(
+  deps: { db: Database; files: FileStore; clock: Clock },
+  path: string,
+  target: ImportTarget,
+  description: string | null,
+): Promise<ImportResult> {
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  if (target.kind === 'transam.asset' && size > TRANSAM_MAX_DOCUMENT_BYTES) {
+    const megabytes = (size / 1_048_576).toFixed(1)
+    return {
+      path,
+      ok: false,
+      error: `${basename(path)} is ${megabytes} MB, over TransAM's 4 MB limit for documents; it was not queued.`,
     }
   }
-  return results
+  try {
+    const { sha256, path: stored } = await deps.files.importFile(path)
+    const info = await inspectMedia(stored)
+    const thumbnailSha256 = info.thumbnail ? deps.files.put(info.thumbnail) : null
+    const { job, created } = enqueueUpload(
+      deps.db,
+      {
+        connectionId: target.connectionId,
+        targetKind: target.kind,
+        targetId: target.id,
+        sha256,
+        filename: basename(path),
+        size: statSync(stored).size,
+        sourcePath: path,
+        mediaType: info.mediaType,
+        description,
+        capturedAt:
+          info.capturedAt === null ? null : `${info.capturedAt}${info.capturedAtOffset ?? ''}`,
+        gps: info.gps,
+        thumbnailSha256,
+        placeholderReason: info.placeholderReason,
+      },
+      deps.clock.now(),
+    )
+    return {
+      path,
+      ok: true,
+      jobId: job.id,
+      alreadyQueued: !created,
+      placeholderReason: info.placeholderReason,
+    }
+  } catch (error) {
+    return { path, ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
 }
