@@ -98,6 +98,8 @@ export async function run(): Promise<BenchReport> {
       mode: 'cli',
       keyDir: join(dir, 'keys'),
     })
+    const db = core.db
+    if (!db) throw new Error(core.startupError?.message ?? 'no database')
     const added = await core.dispatcher.dispatch('connections.addHuvr', {
       name: 'Bench',
       baseUrl: sim.baseUrl,
@@ -110,7 +112,7 @@ export async function run(): Promise<BenchReport> {
     // Import: copy into the store, hash, EXIF, thumbnail, queue.
     started = performance.now()
     const imported = await importForUpload(
-      { db: core.db!, files: core.files, clock: core.clock },
+      { db, files: core.files, clock: core.clock },
       photos,
       { connectionId, kind: 'huvr.project', id: '1' },
       null,
