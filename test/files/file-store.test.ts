@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -68,11 +69,15 @@ describe('file store import', () => {
     expect(error.message).toMatch(/card removed/)
   })
 
-  it('clears what interrupted imports left behind', () => {
+  it('clears what interrupted imports left behind, but not an import still being written', () => {
     const store = createFileStore(tempDir())
-    mkdirSync(join(store.root, 'incoming'), { recursive: true })
-    writeFileSync(join(store.root, 'incoming', 'old.partial'), 'half a photo')
+    const incoming = join(store.root, 'incoming')
+    mkdirSync(incoming, { recursive: true })
+    writeFileSync(join(incoming, 'old.partial'), 'half a photo')
+    const anHourAgo = new Date(Date.now() - 60 * 60_000)
+    utimesSync(join(incoming, 'old.partial'), anHourAgo, anHourAgo)
+    writeFileSync(join(incoming, 'live.partial'), 'a photo arriving from the CLI')
     store.removePartials()
-    expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
+    expect(readdirSync(incoming)).toEqual(['live.partial'])
   })
 })

@@ -71,7 +71,7 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true })
   const events = createEventBus()
   const files = createFileStore(dataDir)
-  // No import runs yet: whatever is in the store's incoming folder was cut off by a crash.
+  // Partial files nobody is writing any more were cut off by a crash.
   files.removePartials()
 
   let database: Database | null = null

@@ -7,6 +7,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -49,8 +50,12 @@ export interface FileStore {
   ): Promise<{ sha256: string; size: number; path: string }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
-  /** Removes what interrupted imports left in `incoming/` (call at start, before any import). */
-  removePartials(): void
+  /**
+   * Removes what interrupted imports left in `incoming/`. Another process on the same data
+   * folder (the CLI beside the app) may be importing right now, so only partial files nobody has
+   * written to for `idleMs` go: a live import touches its file with every chunk.
+   */
+  removePartials(idleMs?: number): void
 }
 
 export function createFileStore(dataDir: string): FileStore {
@@ -115,9 +120,14 @@ export function createFileStore(dataDir: string): FileStore {
     pathFor(sha256) {
       return SHA256.test(sha256) && existsSync(location(sha256)) ? location(sha256) : null
     },
-    removePartials() {
+    removePartials(idleMs = 10 * 60_000) {
       if (!existsSync(incoming)) return
-      for (const name of readdirSync(incoming)) rmSync(join(incoming, name), { force: true })
+      const cutoff = Date.now() - idleMs
+      for (const name of readdirSync(incoming)) {
+        const path = join(incoming, name)
+        const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs
+        if (modified !== undefined && modified < cutoff) rmSync(path, { force: true })
+      }
     },
   }
 }
