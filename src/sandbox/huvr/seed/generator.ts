@@ -10,6 +10,7 @@ import type {
   ProjectStatusChange,
   UserRecord,
 } from '../state/records'
+import { unsetMediaFields } from '../state/records'
 import { HuvrState } from '../state/state'
 import { sampleFiles } from './sample-files'
 import {
@@ -544,25 +545,12 @@ class WorkspaceGenerator {
           size: uploaded ? file.bytes.length : null,
           media_type: file.mediaType,
           document_category: file.documentCategory,
-          file_meta: {},
-          description: null,
+          ...unsetMediaFields(),
           project: project.id,
           checklist: null,
           captured_on: isImage ? isoTimestamp(created - this.random.int(0, 48) * 3_600_000) : null,
           geo_point: isImage ? near(asset?.geo_point ?? null, 0.0005, this.random) : null,
           heading: isImage ? this.random.int(0, 359) : null,
-          pitch: null,
-          local_coordinates: null,
-          local_id: null,
-          client_id: null,
-          location_code: null,
-          location_zone: null,
-          component: null,
-          access: null,
-          layer: null,
-          source_media: null,
-          priority: 0,
-          attached_to: [],
           created_by: this.random.pick(this.people),
           created_on: isoTimestamp(created),
           updated_on: isoTimestamp(created),

@@ -254,6 +254,26 @@ export interface MediaRecord {
   storage: MediaStorage
 }
 
+/** The optional fields of a new media record that nothing has set yet (fresh arrays each call). */
+export function unsetMediaFields() {
+  return {
+    file_meta: {},
+    description: null,
+    pitch: null,
+    local_coordinates: null,
+    local_id: null,
+    client_id: null,
+    location_code: null,
+    location_zone: null,
+    component: null,
+    access: null,
+    layer: null,
+    source_media: null,
+    priority: 0,
+    attached_to: [],
+  } satisfies Partial<MediaRecord>
+}
+
 export interface ChecklistAnswer {
   value: string | number | boolean | null
   notes: string | null

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { documentCategoryFor, mediaTypeFor } from '../../media/mime'
-import { MEDIA_STATES, type MediaRecord } from '../../state/records'
+import { MEDIA_STATES, type MediaRecord, unsetMediaFields } from '../../state/records'
 import type { ApiContext } from '../context'
 import { created, findOr404, listEndpoint, noContent, ok } from '../endpoints'
 import { validationError } from '../errors'
@@ -192,25 +192,12 @@ function createMedia(ctx: ApiContext) {
     size: null,
     media_type: mediaType,
     document_category: documentCategoryFor(mediaType),
-    file_meta: {},
-    description: null,
+    ...unsetMediaFields(),
     project,
     checklist,
     captured_on: null,
     geo_point: null,
     heading: null,
-    pitch: null,
-    local_coordinates: null,
-    local_id: null,
-    client_id: null,
-    location_code: null,
-    location_zone: null,
-    component: null,
-    access: null,
-    layer: null,
-    source_media: null,
-    priority: 0,
-    attached_to: [],
     created_by: ctx.me.id,
     ...(values as Partial<MediaRecord>),
     name: uniqueName(ctx, requestedName, project, checklist),
