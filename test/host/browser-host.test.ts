@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -16,7 +23,7 @@ async function start(): Promise<BrowserHost> {
   return (await startWithCore()).host
 }
 
-async function startWithCore(): Promise<{ host: BrowserHost; core: Core }> {
+async function startWithCore(stagingDir = tempDir()): Promise<{ host: BrowserHost; core: Core }> {
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fieldstation</title>')
   const core = createTestCore()
@@ -24,7 +31,7 @@ async function startWithCore(): Promise<{ host: BrowserHost; core: Core }> {
     dispatcher: core.dispatcher,
     events: core.events,
     files: core.files,
-    stagingDir: tempDir(),
+    stagingDir,
     rendererDir,
     log: createSilentLogger(),
   })
@@ -192,6 +199,19 @@ describe('browser-mode host', () => {
       content_sha256: createHash('sha256').update(bytes).digest('hex'),
     })
     expect(existsSync(answer.value[0]!.path)).toBe(false)
+  })
+
+  it('clears staging left idle by a crash, not a file another host is still receiving', async () => {
+    const stagingDir = tempDir()
+    mkdirSync(join(stagingDir, 'import-old'))
+    writeFileSync(join(stagingDir, 'import-old', 'IMG_1.JPG'), 'half a photo')
+    const anHourAgo = new Date(Date.now() - 60 * 60_000)
+    utimesSync(join(stagingDir, 'import-old', 'IMG_1.JPG'), anHourAgo, anHourAgo)
+    utimesSync(join(stagingDir, 'import-old'), anHourAgo, anHourAgo)
+    mkdirSync(join(stagingDir, 'import-live'))
+    writeFileSync(join(stagingDir, 'import-live', 'IMG_2.JPG'), 'arriving')
+    await startWithCore(stagingDir)
+    expect(readdirSync(stagingDir)).toEqual(['import-live'])
   })
 
   it('pushes core events over an authorised socket and refuses unauthorised ones', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { basename, join } from 'node:path'
@@ -247,9 +247,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ws.on('error', (error) => log.warn({ err: error }, 'event socket error'))
   }
 
-  // Whatever a crash left half-received is of no use: start from an empty staging folder.
-  await rm(options.stagingDir, { recursive: true, force: true })
+  // Whatever a crash left half-received is of no use; a file another host on the same data
+  // folder is receiving right now is younger than that, so only idle leftovers go.
   await mkdir(options.stagingDir, { recursive: true })
+  await removeIdleStaging(options.stagingDir)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -268,6 +269,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+const STAGING_IDLE_MS = 10 * 60_000
+
+/** The last time anything in a staging folder was written (a file being received keeps it fresh). */
+async function lastWritten(path: string): Promise<number> {
+  const own = (await stat(path).catch(() => null))?.mtimeMs ?? 0
+  const entries = await readdir(path).catch(() => [])
+  const inner = await Promise.all(
+    entries.map(async (entry) => (await stat(join(path, entry)).catch(() => null))?.mtimeMs ?? 0),
+  )
+  return Math.max(own, ...inner)
+}
+
+async function removeIdleStaging(stagingDir: string): Promise<void> {
+  const cutoff = Date.now() - STAGING_IDLE_MS
+  for (const entry of await readdir(stagingDir)) {
+    const path = join(stagingDir, entry)
+    if ((await lastWritten(path)) < cutoff) await rm(path, { recursive: true, force: true })
   }
 }
 
