@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  truncateSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs'
@@ -46,6 +47,29 @@ describe('file store import', () => {
     expect(second).toEqual(first)
     expect(storedFiles(store.root)).toEqual([first.sha256])
     expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
+  })
+
+  it('hands on the bytes of a file small enough to read whole, and streams a large one', async () => {
+    const store = createFileStore(tempDir())
+    const small = await store.importFile(photo('gps/DSCN0010.jpg'))
+    expect(small.bytes?.equals(readFileSync(photo('gps/DSCN0010.jpg')))).toBe(true)
+    // A sparse file past the in-memory limit: it streams in, and its bytes are not kept.
+    const large = join(tempDir(), 'video.bin')
+    writeFileSync(large, '')
+    truncateSync(large, 65 * 1024 * 1024)
+    const streamed = await store.importFile(large)
+    expect(streamed.bytes).toBeNull()
+    expect(streamed.size).toBe(65 * 1024 * 1024)
+    expect(streamed.sha256).toBe(sha256Of(large))
+  })
+
+  it('saves bytes under their sha256 off the event loop, once', async () => {
+    const store = createFileStore(tempDir())
+    const bytes = readFileSync(photo('Canon_40D.jpg'))
+    const sha256 = await store.save(bytes)
+    expect(await store.save(bytes)).toBe(sha256)
+    expect(readFileSync(store.pathFor(sha256)!).equals(bytes)).toBe(true)
+    expect(storedFiles(store.root)).toEqual([sha256])
   })
 
   it('reports a full disk clearly and leaves nothing half-written', async () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
@@ -48,6 +48,14 @@ describe('media inspection at import', () => {
     const upright = await fingerprint(await thumbnailOf('orientation/landscape_1.jpg'))
     const raw = await sharp(photo('orientation/landscape_3.jpg')).resize(320).jpeg().toBuffer()
     expect(difference(await fingerprint(raw), upright)).toBeGreaterThan(0.06)
+  })
+
+  it('learns the same from bytes already in memory as from the path', async () => {
+    for (const name of ['gps/DSCN0010.jpg', 'orientation/portrait_6.jpg', 'corrupted.jpg']) {
+      const fromPath = await inspectMedia(photo(name))
+      const fromBytes = await inspectMedia(readFileSync(photo(name)))
+      expect(fromBytes).toEqual(fromPath)
+    }
   })
 
   it('reads capture time, GPS and camera from a real phone-camera photo', async () => {

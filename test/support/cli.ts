@@ -30,3 +30,19 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProc
     },
   )
 }
+
+/**
+ * The environment for a CLI run on a data folder with a HUVR account from HUVR_* variables (the
+ * key folder beside the data, as the test core keeps it).
+ */
+export function huvrCliEnv(
+  dataDir: string,
+  sim: { baseUrl: string; credentials: { client_id: string; client_secret: string } },
+): NodeJS.ProcessEnv {
+  return {
+    FIELDSTATION_KEY_DIR: join(dataDir, 'keys'),
+    HUVR_URL: sim.baseUrl,
+    HUVR_CLIENT_ID: sim.credentials.client_id,
+    HUVR_CLIENT_SECRET: sim.credentials.client_secret,
+  }
+}

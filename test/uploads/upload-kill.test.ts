@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { startHuvrSimulator } from '../../src/sandbox/huvr'
-import { runCli, spawnCli } from '../support/cli'
+import { huvrCliEnv, runCli, spawnCli } from '../support/cli'
 import { PHOTOS } from '../support/fixtures'
 import { tempDir } from '../support/temp'
 
@@ -39,12 +39,7 @@ describe('fieldstation upload killed with SIGKILL', () => {
       const large = tempDir()
       await makeLargePhotos(large, 4)
       const dataDir = tempDir()
-      const env = {
-        FIELDSTATION_KEY_DIR: join(dataDir, 'keys'),
-        HUVR_URL: sim.baseUrl,
-        HUVR_CLIENT_ID: sim.credentials.client_id,
-        HUVR_CLIENT_SECRET: sim.credentials.client_secret,
-      }
+      const env = huvrCliEnv(dataDir, sim)
       const args = [
         '--data-dir',
         dataDir,
@@ -101,6 +96,52 @@ describe('fieldstation upload killed with SIGKILL', () => {
         const stored = await sim.state.blobs.get(media.storage.object)
         expect(sha256(stored!.bytes)).toBe(sha256(readFileSync(file.path)))
       }
+    } finally {
+      await sim.stop()
+    }
+  })
+
+  it('in resumable mode, goes on after each kill from what storage kept, never from byte 0', async () => {
+    const sim = await startHuvrSimulator({
+      seed: { assets: 20 },
+      settings: { resumableUploads: true, processingDelayMs: 10 },
+      faults: { latencyMs: 5 },
+    })
+    try {
+      const project = sim.state.tables.projects.all()[0]!
+      const folder = tempDir()
+      const bytes = randomBytes(40 * 1024 * 1024 + 7)
+      writeFileSync(join(folder, 'site-survey.bin'), bytes)
+      const dataDir = tempDir()
+      const env = huvrCliEnv(dataDir, sim)
+      const args = ['--data-dir', dataDir, 'upload', folder, '--huvr-project', String(project.id)]
+      const chunksTaken = () =>
+        sim.requestLog.filter((entry) => entry.method === 'PUT' && entry.status === 308).length
+
+      // Each kill lands once storage has taken one more chunk.
+      for (let kill = 0; kill < 2; kill++) {
+        const child = spawnCli(args, env)
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        const seen = chunksTaken()
+        const deadline = Date.now() + 20_000
+        while (chunksTaken() <= seen && Date.now() < deadline) await sleep(5)
+        child.kill('SIGKILL')
+        await exited
+      }
+      expect((await runCli(args, env)).code).toBe(0)
+
+      const storage = sim.requestLog.filter((entry) => entry.path.startsWith('/storage/'))
+      // One session for the whole file, whatever the kills: each run asked it where to go on.
+      expect(storage.filter((entry) => entry.method === 'POST')).toHaveLength(1)
+      const ranges = storage.flatMap((entry) => (entry.contentRange ? [entry.contentRange] : []))
+      expect(ranges.filter((range) => range.startsWith('bytes */'))).toHaveLength(2)
+      expect(ranges.filter((range) => range.startsWith('bytes 0-'))).toHaveLength(1)
+      const media = sim.state.tables.media
+        .all()
+        .filter((m) => m.project === project.id && m.client_id !== null)
+      expect(media).toHaveLength(1)
+      const stored = await sim.state.blobs.get(media[0]!.storage.object)
+      expect(sha256(stored!.bytes)).toBe(sha256(bytes))
     } finally {
       await sim.stop()
     }

@@ -66,6 +66,12 @@ export class ResilientHttp {
       body?: RequestBody
       /** Single attempt: for requests whose repetition could do harm (a sign-in counts failures). */
       noRetry?: boolean
+      /**
+       * Network failures and 5xx answers go straight back to the caller (429s are still waited
+       * out): for a resumable upload, whose next step after a failure is to ask the server how
+       * much it kept, not to send the same bytes again.
+       */
+      reportFailures?: boolean
     } = {},
   ): Promise<RawResponse> {
     const { system, log, clock } = this.#options
@@ -83,7 +89,7 @@ export class ResilientHttp {
       } catch (error) {
         failures++
         const reason = error instanceof Error ? error.message : String(error)
-        if (failures >= maxAttempts) {
+        if (failures >= maxAttempts || options.reportFailures) {
           throw new ConnectorError(
             'network',
             `Could not reach ${system} at ${new URL(url).origin} (${where}): ${reason}. Check the connection and try again.`,
@@ -108,7 +114,7 @@ export class ResilientHttp {
         this.#pauseFor(retryAfter ?? backoffDelay(throttled, backoff))
         continue
       }
-      if (response.status >= 500) {
+      if (response.status >= 500 && !options.reportFailures) {
         failures++
         if (failures >= maxAttempts) {
           throw new ConnectorError(

@@ -9,7 +9,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -17,6 +17,13 @@ import { writeFileAtomic } from '../platform/atomic-write'
 import type { UserFacingError } from '../rpc/dispatcher'
 
 const SHA256 = /^[0-9a-f]{64}$/
+/**
+ * Files up to this size are read into memory once: hashed, written and handed to whoever
+ * inspects them (a photo is decoded from those bytes, not read again). Larger ones stream.
+ */
+const READ_WHOLE_UP_TO = 64 * 1024 * 1024
+/** Read size when a large file streams in: fewer, larger reads than Node's 64 KiB. */
+const STREAM_CHUNK_BYTES = 1024 * 1024
 
 /** Why a file could not be brought into the store, in words for the inspector. */
 export class ImportError extends Error implements UserFacingError {
@@ -40,14 +47,17 @@ export class ImportError extends Error implements UserFacingError {
 export interface FileStore {
   readonly root: string
   put(bytes: Buffer): string
+  /** As put, with the write and fsync off the event loop (for many files at once). */
+  save(bytes: Buffer): Promise<string>
   /**
-   * Copies a file in (an SD card may be pulled out any moment after), hashing as it streams.
-   * `partialName` names the temporary file, so an import can be traced and cleaned up.
+   * Copies a file in (an SD card may be pulled out any moment after), hashing as it is read.
+   * `partialName` names the temporary file, so an import can be traced and cleaned up. `bytes`
+   * holds the content when the file was small enough to read whole (see READ_WHOLE_UP_TO).
    */
   importFile(
     source: string,
     options?: { partialName?: string },
-  ): Promise<{ sha256: string; size: number; path: string }>
+  ): Promise<{ sha256: string; size: number; path: string; bytes: Buffer | null }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
   /**
@@ -71,6 +81,40 @@ export function createFileStore(dataDir: string): FileStore {
     mkdirSync(join(root, sha256.slice(0, 2)), { recursive: true })
     renameSync(temporary, target)
   }
+  /** Writes under a temporary name and fsyncs; the caller places it. */
+  const writeDurably = async (temporary: string, bytes: Buffer) => {
+    const handle = await open(temporary, 'w', 0o600)
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  }
+  /** Streams a large file in, hashing on the way; answers its sha256 and size. */
+  const streamIn = async (source: string, temporary: string) => {
+    const hash = createHash('sha256')
+    let size = 0
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk)
+        size += chunk.length
+        done(null, chunk)
+      },
+    })
+    await pipeline(
+      createReadStream(source, { highWaterMark: STREAM_CHUNK_BYTES }),
+      hashing,
+      createWriteStream(temporary, { mode: 0o600 }),
+    )
+    const handle = await open(temporary, 'r+')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    return { sha256: hash.digest('hex'), size }
+  }
   return {
     root,
     put(bytes) {
@@ -82,36 +126,41 @@ export function createFileStore(dataDir: string): FileStore {
       }
       return sha256
     },
+    async save(bytes) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      const target = location(sha256)
+      if (existsSync(target)) return sha256
+      mkdirSync(join(root, sha256.slice(0, 2)), { recursive: true })
+      const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`
+      try {
+        await writeDurably(temporary, bytes)
+        await rename(temporary, target)
+      } catch (error) {
+        await rm(temporary, { force: true })
+        throw error
+      }
+      return sha256
+    },
     async importFile(source, options = {}) {
       mkdirSync(incoming, { recursive: true })
       const temporary = join(
         incoming,
         `${options.partialName ?? randomBytes(8).toString('hex')}.partial`,
       )
-      const hash = createHash('sha256')
-      let size = 0
-      const hashing = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk)
-          size += chunk.length
-          done(null, chunk)
-        },
-      })
       try {
-        await pipeline(
-          createReadStream(source),
-          hashing,
-          createWriteStream(temporary, { mode: 0o600 }),
-        )
-        const handle = await open(temporary, 'r+')
-        try {
-          await handle.sync()
-        } finally {
-          await handle.close()
+        let bytes: Buffer | null = null
+        let sha256: string
+        let size: number
+        if ((await stat(source)).size <= READ_WHOLE_UP_TO) {
+          bytes = await readFile(source)
+          sha256 = createHash('sha256').update(bytes).digest('hex')
+          size = bytes.length
+          await writeDurably(temporary, bytes)
+        } else {
+          ;({ sha256, size } = await streamIn(source, temporary))
         }
-        const sha256 = hash.digest('hex')
         place(sha256, temporary)
-        return { sha256, size, path: location(sha256) }
+        return { sha256, size, path: location(sha256), bytes }
       } catch (error) {
         rmSync(temporary, { force: true })
         throw describeImportFailure(source, error)

@@ -1,5 +1,5 @@
 import exifReader from 'exif-reader'
-import { fileTypeFromFile } from 'file-type'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import sharp, { type Metadata } from 'sharp'
 
 export interface GpsPosition {
@@ -35,11 +35,16 @@ export interface InspectOptions {
 /**
  * Reads a file's type, EXIF (capture time, GPS, camera, orientation) and makes an upright
  * thumbnail. A file that is not a decodable image (a damaged JPEG, HEIC where the bundled
- * decoder lacks HEVC, a video, a PDF) still gets an answer: no thumbnail, and why.
+ * decoder lacks HEVC, a video, a PDF) still gets an answer: no thumbnail, and why. `file` is a
+ * path, or the content when it is already in memory (so it is not read again).
  */
-export async function inspectMedia(path: string, options: InspectOptions = {}): Promise<MediaInfo> {
+export async function inspectMedia(
+  file: string | Buffer,
+  options: InspectOptions = {},
+): Promise<MediaInfo> {
   const size = options.thumbnailSize ?? 320
-  const detected = await fileTypeFromFile(path)
+  const detected =
+    typeof file === 'string' ? await fileTypeFromFile(file) : await fileTypeFromBuffer(file)
   const mediaType = detected?.mime ?? 'application/octet-stream'
   const info: MediaInfo = {
     mediaType,
@@ -59,7 +64,7 @@ export async function inspectMedia(path: string, options: InspectOptions = {}): 
   }
   let metadata: Metadata
   try {
-    metadata = await sharp(path).metadata()
+    metadata = await sharp(file).metadata()
   } catch (error) {
     info.placeholderReason = `This ${describeType(mediaType)} image cannot be read here (${reasonOf(error)}); it uploads as it is.`
     return info
@@ -70,7 +75,7 @@ export async function inspectMedia(path: string, options: InspectOptions = {}): 
   if (metadata.exif) Object.assign(info, readExif(metadata.exif))
   try {
     // failOn 'error': a JPEG sharp cannot decode cleanly gets the placeholder, not a grey smear.
-    info.thumbnail = await sharp(path, { failOn: 'error' })
+    info.thumbnail = await sharp(file, { failOn: 'error' })
       .rotate()
       .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })

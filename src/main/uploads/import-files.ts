@@ -53,9 +53,10 @@ export async function importForUpload(
   description: string | null,
 ): Promise<ImportResult[]> {
   // Copy, hash and thumbnail several files at once: sharp's work runs off the JS thread, so the
-  // cores are what bounds an import of a few hundred photos.
+  // cores are what bounds an import of a few hundred photos. One more than the cores, so that a
+  // core is not left idle while a file waits for its fsync.
   return pMap(expandPaths(paths), (path) => importOne(deps, path, target, description), {
-    concurrency: availableParallelism(),
+    concurrency: availableParallelism() + 1,
   })
 }
 
@@ -75,18 +76,18 @@ async function importOne(
     }
   }
   try {
-    const { sha256, path: stored } = await deps.files.importFile(path)
-    const info = await inspectMedia(stored)
-    const thumbnailSha256 = info.thumbnail ? deps.files.put(info.thumbnail) : null
+    const stored = await deps.files.importFile(path)
+    const info = await inspectMedia(stored.bytes ?? stored.path)
+    const thumbnailSha256 = info.thumbnail ? await deps.files.save(info.thumbnail) : null
     const { job, created } = enqueueUpload(
       deps.db,
       {
         connectionId: target.connectionId,
         targetKind: target.kind,
         targetId: target.id,
-        sha256,
+        sha256: stored.sha256,
         filename: basename(path),
-        size: statSync(stored).size,
+        size: stored.size,
         sourcePath: path,
         mediaType: info.mediaType,
         description,

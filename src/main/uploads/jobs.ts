@@ -131,6 +131,7 @@ export function toUploadJobRow(job: UploadJob): UploadJobRow {
     target: { kind: job.target_kind, id: job.target_id },
     filename: job.filename,
     size: job.size,
+    bytesConfirmed: job.state === 'done' ? job.size : Math.min(job.bytes_confirmed, job.size),
     state: job.state,
     phase: job.phase,
     attempts: job.attempts,

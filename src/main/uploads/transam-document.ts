@@ -37,7 +37,10 @@ export async function advanceTransamDocument(
       `The local copy of ${job.filename} is missing from Fieldstation's store; import the file again.`,
     )
   }
-  const twin = job.attempts > 0 ? await findTwin(ctx, job) : null
+  // 'send' is written before the POST goes out: a job found in it may have created its document
+  // already (the process was killed, or the answer lost), so it looks before sending again.
+  const twin = job.phase === 'send' || job.attempts > 0 ? await findTwin(ctx, job) : null
+  if (twin === null) updateJob(ctx.db, job.id, { phase: 'send' }, ctx.clock.now())
   const key =
     twin ??
     (

@@ -11,6 +11,8 @@ import type { TransamClient } from '../connectors/transam/client'
 import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
 import { advanceTransamDocument } from './transam-document'
 import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
+import { ConcurrencyTuner } from './concurrency'
+import { UploadProgress } from './progress'
 
 export interface UploadQueueDeps {
   db: Database
@@ -27,7 +29,7 @@ export interface UploadQueueDeps {
    * TransAM's token is forgotten so nothing keeps sending it.
    */
   onCredentialsRefused(connectionId: string): void
-  /** Uploads at once per connection (the setting). */
+  /** Uploads at once per connection (the setting; the queue may add more, see ConcurrencyTuner). */
   concurrency(): number
 }
 
@@ -48,12 +50,12 @@ export class UploadQueue {
   #started = false
   #wakeTimer: NodeJS.Timeout | null = null
   #idleWaiters: (() => void)[] = []
-  #bytesSent = 0
-  /** (time, bytes sent so far) over the last few seconds, for the rate and time left. */
-  #rateSamples: { at: number; bytes: number }[] = []
+  readonly #progress: UploadProgress
+  readonly #tuner = new ConcurrencyTuner()
 
   constructor(deps: UploadQueueDeps) {
     this.#deps = deps
+    this.#progress = new UploadProgress(deps)
   }
 
   /** Starts working (again); jobs a crash left 'running' are queued first. */
@@ -68,6 +70,7 @@ export class UploadQueue {
   stop(): void {
     this.#started = false
     if (this.#wakeTimer) clearTimeout(this.#wakeTimer)
+    this.#progress.stop()
   }
 
   /** Resolves once no job is queued or running (the rest are done, failed, paused or cancelled). */
@@ -136,8 +139,9 @@ export class UploadQueue {
     return db.prepare(sql).run(to, clock.now(), ...(jobId === undefined ? [] : [jobId])).changes
   }
 
+  /** Bytes sent to storage since start, re-sent ones included. */
   get bytesSent(): number {
-    return this.#bytesSent
+    return this.#progress.bytesMoved
   }
 
   #isIdle(): boolean {
@@ -153,23 +157,35 @@ export class UploadQueue {
     this.#wakeTimer = null
     const { db, clock } = this.#deps
     const now = clock.now()
-    const limit = this.#deps.concurrency()
+    const base = this.#deps.concurrency()
     const runnable = db
       .prepare(
-        "SELECT id, connection_id FROM upload_jobs WHERE state = 'queued' AND coalesce(next_attempt_at, 0) <= ? ORDER BY id",
+        // Uploads into a project created offline wait until the push gives it its server id.
+        "SELECT id, connection_id FROM upload_jobs WHERE state = 'queued' AND coalesce(next_attempt_at, 0) <= ? AND target_id NOT LIKE '-%' ORDER BY id",
       )
       .all(now) as { id: number; connection_id: string }[]
     const busy = new Map<string, number>()
     for (const connectionId of this.#inFlight.values())
       busy.set(connectionId, (busy.get(connectionId) ?? 0) + 1)
+    // Wanted at once per account: running plus waiting; more than the limit means work waits.
+    const wanted = new Map(busy)
     for (const { id, connection_id: connectionId } of runnable) {
+      if (!this.#inFlight.has(id)) wanted.set(connectionId, (wanted.get(connectionId) ?? 0) + 1)
+    }
+    for (const [connectionId, count] of wanted) {
+      const saturated = count > this.#tuner.limit(connectionId, base)
+      const moved = this.#progress.movedBy(connectionId)
+      this.#tuner.observe(connectionId, base, now, moved, saturated)
+    }
+    for (const { id, connection_id: connectionId } of runnable) {
+      const limit = this.#tuner.limit(connectionId, base)
       if (this.#inFlight.has(id) || (busy.get(connectionId) ?? 0) >= limit) continue
       busy.set(connectionId, (busy.get(connectionId) ?? 0) + 1)
       this.#inFlight.set(id, connectionId)
       updateJob(db, id, { state: 'running' }, now)
       void this.#run(id).finally(() => {
         this.#inFlight.delete(id)
-        this.#emitProgress(connectionId)
+        this.#progress.end(id)
         this.#pump()
       })
     }
@@ -190,6 +206,7 @@ export class UploadQueue {
     const { db, clock, log } = this.#deps
     const job = getJob(db, id)
     if (!job || job.state !== 'running') return
+    this.#progress.begin(job)
     let outcome: StepOutcome
     try {
       outcome = await this.#step(job)
@@ -230,39 +247,10 @@ export class UploadQueue {
         client: this.#deps.huvrClient(job.connection_id),
         files: this.#deps.files,
         clock: this.#deps.clock,
-        onBytes: (count) => {
-          this.#bytesSent += count
-          this.#rateSamples.push({ at: this.#deps.clock.now(), bytes: this.#bytesSent })
-        },
+        onProgress: (bytes, settled) => this.#progress.report(job.id, bytes, settled),
       },
       job,
     )
-  }
-
-  /** Counts, bytes and rate of one account's uploads, for the progress bar and the status badge. */
-  #emitProgress(connectionId: string): void {
-    const { db, clock, events } = this.#deps
-    const totals = db
-      .prepare(
-        `SELECT count(*) AS total, count(*) FILTER (WHERE state = 'done') AS done,
-           coalesce(sum(size), 0) AS bytesTotal, coalesce(sum(size) FILTER (WHERE state = 'done'), 0) AS bytesDone
-         FROM upload_jobs WHERE connection_id = ? AND state <> 'cancelled'`,
-      )
-      .get(connectionId) as { total: number; done: number; bytesTotal: number; bytesDone: number }
-    const windowStart = clock.now() - 5_000
-    this.#rateSamples = this.#rateSamples.filter((sample) => sample.at >= windowStart)
-    const first = this.#rateSamples[0]
-    const last = this.#rateSamples[this.#rateSamples.length - 1]
-    const seconds = first && last ? (last.at - first.at) / 1000 : 0
-    const bytesPerSecond = first && last && seconds > 0 ? (last.bytes - first.bytes) / seconds : 0
-    events.emit('upload.progress', {
-      connectionId,
-      done: totals.done,
-      total: totals.total,
-      bytesDone: totals.bytesDone,
-      bytesTotal: totals.bytesTotal,
-      bytesPerSecond,
-    })
   }
 
   /** A failure time may cure is retried later; anything else waits for the inspector, with why. */

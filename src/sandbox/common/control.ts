@@ -11,7 +11,7 @@ import type { RequestLog } from './request-log'
  *   PATCH  /_simulator/config         ← {settings?, faults?}
  *   GET    /_simulator/requests       → the request log
  *   DELETE /_simulator/requests       clears it
- *   POST   /_simulator/fail-next      ← {kind, times?, method?, pathPrefix?, status?, retryAfterSeconds?, body?, contentType?}
+ *   POST   /_simulator/fail-next      ← {kind, times?, skip?, method?, pathPrefix?, status?, retryAfterSeconds?, body?, contentType?}
  *   plus the system's own `extra` routes (e.g. `POST expire-tokens`), answered 204.
  */
 export const CONTROL_PREFIX = '/_simulator/'

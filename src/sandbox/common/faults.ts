@@ -37,6 +37,8 @@ export interface ScriptedFault {
   kind: FaultKind
   /** How many matching requests it hits (default 1). */
   times?: number
+  /** How many matching requests it lets through first (default 0): "the second chunk fails". */
+  skip?: number
   method?: string
   /** Path prefix it applies to (default: every path in the `paths` fault setting). */
   pathPrefix?: string
@@ -52,6 +54,7 @@ export interface ScriptedFault {
 export const scriptedFaultSchema = z.object({
   kind: z.enum(FAULT_KINDS),
   times: z.number().int().positive().optional(),
+  skip: z.number().int().nonnegative().optional(),
   method: z.string().optional(),
   pathPrefix: z.string().optional(),
   status: z.number().int().min(100).max(599).optional(),
@@ -120,7 +123,7 @@ export function defaultFaults(paths: string[]): FaultSettings {
 
 export class FaultInjector {
   private random: Random
-  private readonly scripted: (ScriptedFault & { remaining: number })[] = []
+  private readonly scripted: (ScriptedFault & { remaining: number; toSkip: number })[] = []
 
   constructor(seed: number) {
     this.random = createRandom(seed)
@@ -131,7 +134,7 @@ export class FaultInjector {
   }
 
   enqueue(fault: ScriptedFault): void {
-    this.scripted.push({ ...fault, remaining: fault.times ?? 1 })
+    this.scripted.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 })
   }
 
   clearScripted(): void {
@@ -144,11 +147,14 @@ export class FaultInjector {
   }
 
   decide(method: string, path: string, faults: FaultSettings): FaultDecision | null {
-    const scripted = this.scripted.find(
-      (fault) =>
+    const scripted = this.scripted.find((fault) => {
+      const matches =
         (fault.method === undefined || fault.method.toUpperCase() === method) &&
-        (fault.pathPrefix === undefined || path.startsWith(fault.pathPrefix)),
-    )
+        (fault.pathPrefix === undefined || path.startsWith(fault.pathPrefix))
+      if (!matches || fault.toSkip === 0) return matches
+      fault.toSkip -= 1
+      return false
+    })
     if (scripted !== undefined) {
       scripted.remaining -= 1
       if (scripted.remaining <= 0) this.scripted.splice(this.scripted.indexOf(scripted), 1)

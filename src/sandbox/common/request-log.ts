@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   status: number | null
   /** Writes only: parsed JSON, `{bytes, contentType}` for binary bodies (or a system's summary). */
   body?: unknown
+  /** The Content-Range header as sent (a resumable upload's chunk or status query). */
+  contentRange?: string
   /** Whether credentials came along (each system says which: a header, a parameter…). */
   authorized: boolean
   fault?: FaultKind
@@ -73,22 +75,25 @@ export function queryRecord(
 export function describeBody(
   method: string,
   headers: IncomingHttpHeaders,
-  body: Buffer,
+  size: number,
+  /** The body itself, asked for only when it is read (a binary body's size is enough). */
+  body: () => Buffer,
   describeForm?: (text: string) => unknown,
 ): unknown {
   if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'OPTIONS') {
     return undefined
   }
   const contentType = String(headers['content-type'] ?? '')
-  if (body.length > 0 && /json/i.test(contentType)) {
+  if (size > 0 && /json/i.test(contentType)) {
+    const text = body().toString('utf8')
     try {
-      return JSON.parse(body.toString('utf8')) as unknown
+      return JSON.parse(text) as unknown
     } catch {
-      return body.toString('utf8')
+      return text
     }
   }
   if (describeForm !== undefined && /^application\/x-www-form-urlencoded/i.test(contentType)) {
-    return describeForm(body.toString('utf8'))
+    return describeForm(body().toString('utf8'))
   }
-  return { bytes: body.length, contentType: contentType || null }
+  return { bytes: size, contentType: contentType || null }
 }

@@ -8,6 +8,7 @@ import {
 import { type Clock, isoTimestamp } from './clock'
 import { CONTROL_PREFIX } from './control'
 import type { FaultDecision, FaultInjector, FaultSettings } from './faults'
+import { LinkShaper, type LinkSettings } from './link'
 import type { Reply } from './reply'
 import { describeBody, type RequestLog, type RequestLogEntry } from './request-log'
 
@@ -19,7 +20,10 @@ export interface RoutedRequest {
   /** Without `?`. */
   rawQuery: string
   headers: IncomingHttpHeaders
-  body: Buffer
+  /** The whole body, joined on first use. */
+  readonly body: Buffer
+  /** The body in the pieces it arrived in: a handler that keeps a large body need not join it. */
+  readonly bodyChunks: readonly Buffer[]
   /** `http://host:port` as the client addressed us. */
   origin: string
 }
@@ -39,6 +43,8 @@ export interface FaultyServerOptions {
     readonly faults: FaultSettings
     readonly requestLog: RequestLog
     readonly faultInjector: FaultInjector
+    /** The field link clients reach the server over; absent: loopback as it is. */
+    readonly link?: LinkSettings
   }
   /** `/_simulator/…` (never faulted or logged). */
   control(method: string, path: string, body: Buffer): Reply
@@ -61,11 +67,13 @@ export interface FaultyServerOptions {
 /**
  * A plain node:http server: raw control of the socket is what lets it drop a connection before
  * answering, after handling, or half-way through a body. Every request goes through the same
- * steps: log, latency, fault decision, read body, handle, deliver (or sabotage) the reply.
+ * steps: log, latency, fault decision, read body, handle, deliver (or sabotage) the reply. Bodies
+ * both ways pass at the link's pace (see link.ts).
  */
 export function createFaultyServer(options: FaultyServerOptions): Server {
+  const link = new LinkShaper(() => options.runtime.link)
   const server = createServer((request, response) => {
-    handle(options, request, response).catch((error: unknown) => {
+    handle(options, link, request, response).catch((error: unknown) => {
       // Last resort: the handler itself failed outside any route (should not happen).
       if (!response.headersSent) response.writeHead(500).end()
       else response.destroy()
@@ -78,6 +86,7 @@ export function createFaultyServer(options: FaultyServerOptions): Server {
 
 async function handle(
   options: FaultyServerOptions,
+  link: LinkShaper,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -88,7 +97,7 @@ async function handle(
   const rawQuery = queryAt < 0 ? '' : url.slice(queryAt + 1)
   if (path.startsWith(CONTROL_PREFIX)) {
     const body = await readBody(request)
-    deliver(response, method, options.control(method, path, body))
+    await deliver(response, method, options.control(method, path, body))
     return
   }
   const { runtime } = options
@@ -99,6 +108,10 @@ async function handle(
     authorized: options.authorized(request, rawQuery),
     at: isoTimestamp(runtime.clock()),
   })
+  const contentRange = request.headers['content-range']
+  if (contentRange !== undefined) entry.contentRange = contentRange
+  // The link's round trip comes first, for every request: it is the wire, not a fault.
+  if (link.latencyMs > 0) await sleep(link.latencyMs)
   const faults = runtime.faults
   const faulty = runtime.faultInjector.applies(path, faults)
   if (faulty && faults.latencyMs > 0) await sleep(faults.latencyMs)
@@ -108,17 +121,30 @@ async function handle(
     request.socket.destroy()
     return
   }
-  let body: Buffer
+  let chunks: Buffer[]
   try {
-    body = await readBody(request)
+    chunks = await readChunks(request, link)
   } catch {
     return // the client went away mid-upload
   }
   const { headers } = request
-  const logged = describeBody(method, headers, body, options.describeForm)
+  let joined: Buffer | null = null
+  const incoming: Incoming = {
+    method,
+    path,
+    rawQuery,
+    headers,
+    origin: `http://${headers.host ?? '127.0.0.1'}`,
+    request,
+    bodyChunks: chunks,
+    get body() {
+      joined ??= join(chunks)
+      return joined
+    },
+  }
+  const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  const logged = describeBody(method, headers, size, () => incoming.body, options.describeForm)
   if (logged !== undefined) entry.body = logged
-  const origin = `http://${headers.host ?? '127.0.0.1'}`
-  const incoming: Incoming = { method, path, rawQuery, headers, body, origin, request }
   const reply = await answer(options, decision, entry, incoming)
   if (
     decision?.kind === 'lost-response' ||
@@ -139,7 +165,7 @@ async function handle(
     return
   }
   entry.status = reply.status
-  deliver(response, method, reply)
+  await deliver(response, method, reply, link)
 }
 
 async function answer(
@@ -172,19 +198,58 @@ async function answer(
   }
 }
 
-export function deliver(response: ServerResponse, method: string, reply: Reply): void {
+/** Pieces a paced response body is written in. */
+const PACED_PIECE_BYTES = 16 * 1024
+
+export async function deliver(
+  response: ServerResponse,
+  method: string,
+  reply: Reply,
+  link?: LinkShaper,
+): Promise<void> {
   response.writeHead(reply.status, {
     ...reply.headers,
     'content-length': String(reply.body.length),
   })
-  response.end(method === 'HEAD' ? undefined : reply.body)
+  const body = method === 'HEAD' ? Buffer.alloc(0) : reply.body
+  if (link === undefined || !link.shaping || body.length === 0) {
+    response.end(body)
+    return
+  }
+  for (let start = 0; start < body.length; start += PACED_PIECE_BYTES) {
+    const piece = body.subarray(start, start + PACED_PIECE_BYTES)
+    const wait = link.delay(response.req.socket, 'down', piece.length)
+    if (wait >= 1) await sleep(wait)
+    if (response.destroyed) return
+    response.write(piece)
+  }
+  response.end()
 }
 
-export function readBody(request: IncomingMessage): Promise<Buffer> {
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
+  return join(await readChunks(request))
+}
+
+function join(chunks: readonly Buffer[]): Buffer {
+  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
+}
+
+/**
+ * Reads a request body as it arrives, without joining it (a 2 GB upload is not copied once more);
+ * with a link, no faster than it carries (the client feels it as backpressure).
+ */
+function readChunks(request: IncomingMessage, link?: LinkShaper): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks)))
+    request.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      const wait = link?.shaping ? link.delay(request.socket, 'up', chunk.length) : 0
+      if (wait >= 1) {
+        request.pause()
+        setTimeout(() => request.resume(), wait)
+      }
+    })
+    request.on('end', () => resolve(chunks))
     request.on('error', reject)
     request.on('aborted', () => reject(new Error('aborted')))
   })

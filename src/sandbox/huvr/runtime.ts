@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { ListingCache } from './api/listing'
 import { RateThrottle } from './api/throttle'
 import { TokenStore } from './api/tokens'
+import type { LinkSettings } from '../common/link'
 import { SimulatorRuntime, type SimulatorRuntimeOptions } from '../common/runtime'
-import { installSeedObjects, MediaProcessor } from './media/processing'
+import { installLazyObjects, MediaProcessor } from './media/processing'
 import {
   type HuvrSettings,
   mergeSettings,
@@ -48,7 +49,16 @@ export class HuvrRuntime extends SimulatorRuntime<HuvrSettings, SettingsPatch> {
     this.signer = new UrlSigner(secret)
     this.indexes = createIndexes(this.state)
     this.processor = new MediaProcessor(this.state, () => this.settings)
-    installSeedObjects(this.state, () => this.settings)
+    installLazyObjects(this.state, () => this.settings)
+  }
+
+  /** The field link the server is reached over (the `link…` settings). */
+  get link(): LinkSettings {
+    return {
+      latencyMs: this.settings.linkLatencyMs,
+      connectionBitsPerSecond: this.settings.linkConnectionBitsPerSecond,
+      totalBitsPerSecond: this.settings.linkTotalBitsPerSecond,
+    }
   }
 
   /** A new throttle rate starts counting afresh. */

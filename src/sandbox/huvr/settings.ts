@@ -75,14 +75,28 @@ export const settingsSchema = z.object({
   resumableUploads: z.boolean(),
   /** Non-final resumable chunks are persisted only up to a multiple of this many bytes. */
   resumableChunkGranularity: z.number().int().positive(),
+  /** A resumable session answers 410 Gone this long after it was opened. */
+  resumableSessionLifetimeSeconds: z.number().positive(),
   /** Delay between the bytes arriving and the media becoming UPLOADED. */
   processingDelayMs: z.number().int().nonnegative(),
+  /**
+   * The server's own work on uploaded bytes (storage's MD5 for the ETag, ingest's thumbnail and
+   * preview): as the bytes land, as GCS and HUVR do, or deferred until first needed, so that a
+   * benchmark on one machine does not bill the server's CPU to the client it measures.
+   */
+  serverWork: z.enum(['on-upload', 'deferred']),
   thumbnailWidth: z.number().int().positive(),
   previewWidth: z.number().int().positive(),
   /** Accept `client_id` as an inspection-media list filter (lets a client find a twin). */
   mediaClientIdFilter: z.boolean(),
   /** How many request-log entries are kept (oldest dropped first). */
   requestLogLimit: z.number().int().positive(),
+  /** Added to every request (API and storage): the link's round trip. */
+  linkLatencyMs: z.number().nonnegative(),
+  /** Bits per second each connection carries, each way (null: no cap). */
+  linkConnectionBitsPerSecond: z.number().positive().nullable(),
+  /** Bits per second all connections carry together, each way (null: no cap). */
+  linkTotalBitsPerSecond: z.number().positive().nullable(),
 })
 export type HuvrSettings = z.infer<typeof settingsSchema>
 
@@ -110,11 +124,16 @@ export const DEFAULT_SETTINGS: HuvrSettings = {
   uploadOnListResults: true,
   resumableUploads: false,
   resumableChunkGranularity: 256 * 1024,
+  resumableSessionLifetimeSeconds: 7 * 24 * 60 * 60,
   processingDelayMs: 200,
+  serverWork: 'on-upload',
   thumbnailWidth: 320,
   previewWidth: 1280,
   mediaClientIdFilter: true,
   requestLogLimit: 10_000,
+  linkLatencyMs: 0,
+  linkConnectionBitsPerSecond: null,
+  linkTotalBitsPerSecond: null,
 }
 
 export const DEFAULT_FAULTS: FaultSettings = defaultFaults(['/api/', '/storage/'])

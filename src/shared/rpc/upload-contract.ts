@@ -19,6 +19,8 @@ export const uploadJobRowSchema = z.object({
   target: z.object({ kind: z.string(), id: z.string() }),
   filename: z.string(),
   size: z.number().int(),
+  /** How much of the file is in (live figures come with `upload.progress`). */
+  bytesConfirmed: z.number().int().nonnegative(),
   state: z.enum(UPLOAD_STATES),
   /** create → send → confirm → complete */
   phase: z.string(),
@@ -44,6 +46,36 @@ export const uploadListSchema = z.object({
     bytesDone: z.number().int(),
   }),
 })
+
+/** One file being sent, as `upload.progress` reports it. */
+export const uploadJobProgressSchema = z.object({
+  id: z.number().int(),
+  bytes: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  /** Over the last few seconds; 0 until known. */
+  bytesPerSecond: z.number().nonnegative(),
+  /** null while the rate is unknown. */
+  secondsLeft: z.number().nonnegative().nullable(),
+})
+
+export type UploadJobProgress = z.infer<typeof uploadJobProgressSchema>
+
+/**
+ * One account's uploads, pushed a few times a second while bytes flow and whenever a file's
+ * step ends: files done of total, bytes (files being sent count as far as they got), rate and
+ * time left for what is queued or running, and each file being sent.
+ */
+export const uploadProgressEventSchema = z.object({
+  connectionId: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  bytesPerSecond: z.number().nonnegative(),
+  secondsLeft: z.number().nonnegative().nullable(),
+  jobs: z.array(uploadJobProgressSchema),
+})
+export type UploadProgressEvent = z.infer<typeof uploadProgressEventSchema>
 
 export const importResultSchema = z.discriminatedUnion('ok', [
   z.object({

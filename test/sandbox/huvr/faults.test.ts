@@ -51,6 +51,15 @@ describe('connection resets', () => {
     expect(sim.state.tables.assets.size).toBe(before)
   })
 
+  it('lets `skip` matching requests through before a scripted fault strikes', async () => {
+    sim.failNext({ kind: 'reset-before', method: 'GET', pathPrefix: '/api/assets/', skip: 2 })
+    expect((await api.get('/api/assets/?limit=1')).status).toBe(200)
+    expect((await api.get('/api/users/me/')).status).toBe(200) // not matching: not counted
+    expect((await api.get('/api/assets/?limit=1')).status).toBe(200)
+    await expect(api.get('/api/assets/?limit=1')).rejects.toThrow()
+    expect((await api.get('/api/assets/?limit=1')).status).toBe(200)
+  })
+
   it('loses the response after handling: the create happened, the client cannot know', async () => {
     sim.failNext({ kind: 'lost-response', method: 'POST', pathPrefix: '/api/inspection-media/' })
     const body = { filename: 'retry.jpg', client_id: 'outbox-item-17' }

@@ -176,6 +176,37 @@ describe('part two: the storage PUT', () => {
     expect(file.length).toBe(corrupted.length)
   })
 
+  it('with server work deferred, answers the PUT without an ETag and makes renditions when first read', async () => {
+    sim.configure({ settings: { serverWork: 'deferred' } })
+    try {
+      const media = await createMedia({ filename: 'DSCN0010.jpg' })
+      const stored = await put(media.upload.url, media.upload.headers, photo)
+      expect(stored.status).toBe(200)
+      expect(stored.headers.get('etag')).toBeNull()
+      await sim.settled()
+      const done = await api.get(`/api/inspection-media/${media.id}/`)
+      expect(done.body.state).toBe('UPLOADED')
+      expect(sim.state.blobs.peek(`media/${media.id}/thumbnail.jpg`)).toBeUndefined()
+      const thumbnail = await fetch(done.body.thumbnail)
+      expect(thumbnail.status).toBe(200)
+      const info = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()
+      expect(Math.max(info.width, info.height)).toBe(320)
+      // The download carries the ETag all the same.
+      const file = await fetch(done.body.file)
+      expect(file.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
+
+      // A file that cannot be decoded has no rendition to make.
+      const broken = await createMedia({ filename: 'corrupted.jpg' })
+      await put(broken.upload.url, broken.upload.headers, corrupted)
+      await sim.settled()
+      const brokenDone = await api.get(`/api/inspection-media/${broken.id}/`)
+      expect(brokenDone.body.state).toBe('UPLOADED')
+      expect((await fetch(brokenDone.body.thumbnail)).status).toBe(404)
+    } finally {
+      sim.configure({ settings: { serverWork: 'on-upload' } })
+    }
+  })
+
   it('takes the PUT without an Authorization header, as GCS does', async () => {
     const media = await createMedia()
     sim.clearRequestLog()

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningHuvrSimulator } from '../../../src/sandbox/huvr'
+import { createManualClock, type RunningHuvrSimulator } from '../../../src/sandbox/huvr'
 import { type ApiClient, read, startSignedIn } from './helpers'
 
 const photo = readFileSync('/work/shared/fixtures/photos/gps/DSCN0010.jpg')
@@ -62,6 +62,8 @@ describe('GCS-style resumable sessions (setting)', () => {
     expect(first.headers.get('range')).toBe(`bytes=0-${GRANULARITY - 1}`)
 
     const query = await status(session)
+    // The log keeps what each request said it carried.
+    expect(sim.requestLog.at(-1)?.contentRange).toBe(`bytes */${total}`)
     expect(query.status).toBe(308)
     expect(query.headers.get('range')).toBe(`bytes=0-${GRANULARITY - 1}`)
 
@@ -94,5 +96,31 @@ describe('GCS-style resumable sessions (setting)', () => {
     }).then(read)
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('<Code>InvalidArgument</Code>')
+  })
+})
+
+describe('resumable session lifetime (setting)', () => {
+  it('answers 410 once a session is older than its lifetime, then 404', async () => {
+    const clock = createManualClock()
+    const own = await startSignedIn({
+      seed: { assets: 5 },
+      clock: clock.now,
+      settings: { resumableUploads: true, resumableSessionLifetimeSeconds: 60 },
+    })
+    try {
+      const { body: media } = await own.api.post('/api/inspection-media/', { filename: 'old.jpg' })
+      const started = await fetch(media.upload.url, {
+        method: 'POST',
+        headers: media.upload.headers,
+      })
+      const session = started.headers.get('location')!
+      expect((await status(session)).status).toBe(308)
+      clock.advance(61_000)
+      const expired = await status(session)
+      expect(expired.status).toBe(410)
+      expect((await status(session)).status).toBe(404)
+    } finally {
+      await own.sim.stop()
+    }
   })
 })

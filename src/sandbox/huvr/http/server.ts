@@ -37,8 +37,7 @@ export function createHuvrServer(runtime: HuvrRuntime, api: ApiRouter): Server {
         return await api.dispatch(runtime, { ...incoming, remoteAddress })
       }
       if (incoming.path.startsWith(`${STORAGE_PREFIX}/`)) {
-        const path = incoming.path.slice(STORAGE_PREFIX.length)
-        return await handleStorage(runtime, { ...incoming, path })
+        return await handleStorage(runtime, incoming, incoming.path.slice(STORAGE_PREFIX.length))
       }
       return djangoNotFound(incoming.path)
     },

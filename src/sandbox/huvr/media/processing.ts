@@ -1,13 +1,15 @@
 import sharp from 'sharp'
 import type { HuvrSettings } from '../settings'
-import { makeStoredObject } from '../state/blobs'
+import { makeStoredObject, type StoredObject } from '../state/blobs'
 import type { HuvrState } from '../state/state'
 import { sampleFiles } from '../seed/sample-files'
 
 /**
  * What HUVR's ingest does once the bytes land in storage [C H-ingest: storage events drive it, no
  * client call]: after a short delay the record becomes UPLOADED with a thumbnail and a preview.
- * A file sharp cannot decode still becomes UPLOADED, with both left null.
+ * A file sharp cannot decode still becomes UPLOADED, with both left null. With `serverWork:
+ * 'deferred'` the record names both at once and they are made when first read (an undecodable
+ * file's then answer 404).
  */
 
 /** A JPEG no wider or taller than `size`, upright per EXIF, or null when undecodable. */
@@ -63,28 +65,33 @@ export class MediaProcessor {
     if (media === undefined) return
     const original = await this.state.blobs.get(media.storage.object)
     if (original === undefined) return
-    const { thumbnailWidth, previewWidth } = this.settings()
-    const [thumbnail, preview] = await Promise.all([
-      rendition(original.bytes, thumbnailWidth),
-      rendition(original.bytes, previewWidth),
-    ])
-    if (this.stopped || !this.state.tables.media.has(mediaId)) return
-    const now = this.state.clock()
-    const names = {
-      thumbnail: `media/${mediaId}/thumbnail.jpg`,
-      preview: `media/${mediaId}/preview.jpg`,
+    const names = renditionNames(mediaId)
+    let made = { thumbnail: true, preview: true }
+    if (this.settings().serverWork === 'deferred') {
+      // A re-upload replaces the file: renditions of the old bytes must be made again.
+      this.state.blobs.delete(names.thumbnail)
+      this.state.blobs.delete(names.preview)
+    } else {
+      const { thumbnailWidth, previewWidth } = this.settings()
+      const [thumbnail, preview] = await Promise.all([
+        rendition(original.bytes, thumbnailWidth),
+        rendition(original.bytes, previewWidth),
+      ])
+      if (this.stopped || !this.state.tables.media.has(mediaId)) return
+      const now = this.state.clock()
+      if (thumbnail !== null)
+        this.state.blobs.put(names.thumbnail, makeStoredObject(thumbnail, 'image/jpeg', now))
+      if (preview !== null)
+        this.state.blobs.put(names.preview, makeStoredObject(preview, 'image/jpeg', now))
+      made = { thumbnail: thumbnail !== null, preview: preview !== null }
     }
-    if (thumbnail !== null)
-      this.state.blobs.put(names.thumbnail, makeStoredObject(thumbnail, 'image/jpeg', now))
-    if (preview !== null)
-      this.state.blobs.put(names.preview, makeStoredObject(preview, 'image/jpeg', now))
     this.state.edit('media', mediaId, {
       state: 'UPLOADED',
-      size: original.bytes.length,
+      size: original.size,
       storage: {
         object: media.storage.object,
-        thumbnail: thumbnail === null ? null : names.thumbnail,
-        preview: preview === null ? null : names.preview,
+        thumbnail: made.thumbnail ? names.thumbnail : null,
+        preview: made.preview ? names.preview : null,
       },
     })
     this.markProjectWorked(media.project)
@@ -98,12 +105,19 @@ export class MediaProcessor {
   }
 }
 
+function renditionNames(mediaId: number): { thumbnail: string; preview: string } {
+  return { thumbnail: `media/${mediaId}/thumbnail.jpg`, preview: `media/${mediaId}/preview.jpg` }
+}
+
 /**
- * Seeded media point at shared sample objects (`seed/<key>`) whose bytes and renditions are only
- * built when first downloaded.
+ * Objects built when first downloaded: seeded media point at shared sample objects
+ * (`seed/<key>`, with their renditions), and with `serverWork: 'deferred'` uploaded media's
+ * renditions are made from the uploaded file.
  */
-export function installSeedObjects(state: HuvrState, settings: () => HuvrSettings): void {
+export function installLazyObjects(state: HuvrState, settings: () => HuvrSettings): void {
   state.blobs.setFactory((name) => {
+    const uploaded = /^media\/(\d+)\/(thumbnail|preview)\.jpg$/.exec(name)
+    if (uploaded !== null) return uploadedRendition(state, settings(), Number(uploaded[1]), name)
     const match = /^seed\/([^/]+)(?:\/(thumbnail|preview)\.jpg)?$/.exec(name)
     const sample = sampleFiles().find((file) => file.key === match?.[1])
     if (match === null || sample === undefined) return undefined
@@ -116,4 +130,20 @@ export function installSeedObjects(state: HuvrState, settings: () => HuvrSetting
       bytes === null ? undefined : makeStoredObject(bytes, 'image/jpeg', state.clock()),
     )
   })
+}
+
+async function uploadedRendition(
+  state: HuvrState,
+  settings: HuvrSettings,
+  mediaId: number,
+  name: string,
+): Promise<StoredObject | undefined> {
+  const media = state.tables.media.get(mediaId)
+  if (media === undefined || (media.storage.thumbnail !== name && media.storage.preview !== name))
+    return undefined
+  const original = await state.blobs.get(media.storage.object)
+  if (original === undefined) return undefined
+  const size = name.endsWith('/thumbnail.jpg') ? settings.thumbnailWidth : settings.previewWidth
+  const bytes = await rendition(original.bytes, size)
+  return bytes === null ? undefined : makeStoredObject(bytes, 'image/jpeg', state.clock())
 }

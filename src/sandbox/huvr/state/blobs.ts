@@ -2,19 +2,51 @@ import { createHash } from 'node:crypto'
 
 /** One object in the simulated storage bucket. */
 export interface StoredObject {
-  bytes: Buffer
+  /** The content, joined on first use when it arrived in pieces. */
+  readonly bytes: Buffer
+  readonly size: number
   contentType: string
   /** Quoted MD5 hex, as GCS reports it. */
-  etag: string
+  readonly etag: string
   storedAt: number
 }
 
 /** Builds an object the first time it is read (seed files and their thumbnails are made lazily). */
 export type ObjectFactory = (name: string) => Promise<StoredObject | undefined> | undefined
 
-export function makeStoredObject(bytes: Buffer, contentType: string, at: number): StoredObject {
-  const etag = `"${createHash('md5').update(bytes).digest('hex')}"`
-  return { bytes, contentType, etag, storedAt: at }
+/**
+ * An object from its content, whole or in the pieces an upload arrived in. The pieces are joined,
+ * and the ETag (an MD5 of the content) worked out, when first asked for, then kept: an upload
+ * nobody reads back costs no copy.
+ */
+export function makeStoredObject(
+  content: Buffer | readonly Buffer[],
+  contentType: string,
+  at: number,
+): StoredObject {
+  let pieces: readonly Buffer[] = Buffer.isBuffer(content) ? [content] : content
+  let joined: Buffer | null = Buffer.isBuffer(content) ? content : null
+  let etag: string | null = null
+  return {
+    size: pieces.reduce((sum, piece) => sum + piece.length, 0),
+    contentType,
+    storedAt: at,
+    get bytes() {
+      if (joined === null) {
+        joined = Buffer.concat(pieces)
+        pieces = [joined]
+      }
+      return joined
+    },
+    get etag() {
+      if (etag === null) {
+        const md5 = createHash('md5')
+        for (const piece of pieces) md5.update(piece)
+        etag = `"${md5.digest('hex')}"`
+      }
+      return etag
+    },
+  }
 }
 
 /** The bucket: object name → bytes. */

@@ -11,8 +11,11 @@ export interface Session {
   id: string
   object: string
   contentType: string
-  /** Bytes persisted so far. */
-  data: Buffer
+  /** When it was opened (simulator clock, ms): sessions expire. */
+  openedAt: number
+  /** Bytes persisted so far, in the pieces they came in (joined once, when complete). */
+  parts: Buffer[]
+  persisted: number
   total: number | null
   complete: boolean
 }
@@ -25,12 +28,14 @@ export type ChunkOutcome =
 export class ResumableSessions {
   private readonly sessions = new Map<string, Session>()
 
-  open(object: string, contentType: string): Session {
+  open(object: string, contentType: string, now: number): Session {
     const session: Session = {
       id: randomBytes(24).toString('base64url'),
       object,
       contentType,
-      data: Buffer.alloc(0),
+      openedAt: now,
+      parts: [],
+      persisted: 0,
       total: null,
       complete: false,
     }
@@ -53,7 +58,7 @@ export class ResumableSessions {
     body: Buffer,
     granularity: number,
   ): ChunkOutcome {
-    if (session.complete) return { kind: 'complete', bytes: session.data }
+    if (session.complete) return this.outcome(session)
     const parsed = parseContentRange(range, body.length)
     if (parsed === undefined) return { kind: 'invalid', message: `Invalid Content-Range: ${range}` }
     if (parsed.total !== null) {
@@ -66,24 +71,31 @@ export class ResumableSessions {
     if (parsed.end - parsed.start + 1 !== body.length) {
       return { kind: 'invalid', message: 'Content-Range does not match the body length.' }
     }
-    const persisted = session.data.length
+    const persisted = session.persisted
     // A chunk starting past what we hold is not accepted; the 308 tells the client where to resume.
     if (parsed.start > persisted) return this.outcome(session)
-    const fresh = body.subarray(persisted - parsed.start)
-    let data = Buffer.concat([session.data, fresh])
-    const final = session.total !== null && data.length >= session.total
-    if (!final) data = data.subarray(0, Math.floor(data.length / granularity) * granularity)
-    session.data = Buffer.from(data)
+    let fresh = body.subarray(Math.min(body.length, persisted - parsed.start))
+    const length = persisted + fresh.length
+    const final = session.total !== null && length >= session.total
+    if (!final)
+      fresh = fresh.subarray(0, Math.floor(length / granularity) * granularity - persisted)
+    if (fresh.length > 0) {
+      session.parts.push(fresh)
+      session.persisted += fresh.length
+    }
     return this.outcome(session)
   }
 
   private outcome(session: Session): ChunkOutcome {
-    if (session.total !== null && session.data.length >= session.total) {
-      session.complete = true
-      session.data = session.data.subarray(0, session.total)
-      return { kind: 'complete', bytes: session.data }
+    if (session.total !== null && session.persisted >= session.total) {
+      if (!session.complete) {
+        session.complete = true
+        session.parts = [Buffer.concat(session.parts).subarray(0, session.total)]
+        session.persisted = session.total
+      }
+      return { kind: 'complete', bytes: session.parts[0] ?? Buffer.alloc(0) }
     }
-    return { kind: 'incomplete', persisted: session.data.length }
+    return { kind: 'incomplete', persisted: session.persisted }
   }
 }
 

@@ -12,15 +12,15 @@ import { gcsError, noSuchKey } from './xml-errors'
  * The storage host, served under `/storage/<bucket>/<object>` on the simulator's own port. It takes
  * unauthenticated requests to signed URLs (no Authorization header, as GCS): PUT of the raw bytes,
  * GET of files and renditions, and, in resumable mode, POST to open a session plus PUTs to it.
+ * `path` is the request's path after `/storage`, as received.
  */
-export interface StorageRequest extends RoutedRequest {
-  /** Path after `/storage`, as received. */
-  path: string
-}
-
-export async function handleStorage(runtime: HuvrRuntime, request: StorageRequest): Promise<Reply> {
+export async function handleStorage(
+  runtime: HuvrRuntime,
+  request: RoutedRequest,
+  path: string,
+): Promise<Reply> {
   const query = new URLSearchParams(request.rawQuery)
-  const target = parseObjectPath(request.path)
+  const target = parseObjectPath(path)
   if (target === undefined || target.bucket !== MEDIA_BUCKET) {
     return gcsError(404, 'NoSuchBucket', 'The specified bucket does not exist.')
   }
@@ -28,7 +28,7 @@ export async function handleStorage(runtime: HuvrRuntime, request: StorageReques
   if (uploadId !== null) return sessionRequest(runtime, request, uploadId, target.object)
   const verification = runtime.signer.verify({
     method: request.method === 'HEAD' ? 'GET' : request.method,
-    path: request.path,
+    path,
     query,
     headers: request.headers,
     now: runtime.clock(),
@@ -39,9 +39,9 @@ export async function handleStorage(runtime: HuvrRuntime, request: StorageReques
     case 'HEAD':
       return download(runtime, target.object)
     case 'PUT':
-      return store(runtime, target.object, request.body, contentTypeOf(request.headers))
+      return store(runtime, target.object, request.bodyChunks, contentTypeOf(request.headers))
     case 'POST':
-      return startSession(runtime, request, target.object)
+      return startSession(runtime, request, path, target.object)
     default:
       return gcsError(
         405,
@@ -72,7 +72,7 @@ function objectHeaders(object: StoredObject): Record<string, string> {
     etag: object.etag,
     'x-goog-generation': String(object.storedAt * 1000),
     'x-goog-hash': `md5=${md5}`,
-    'x-goog-stored-content-length': String(object.bytes.length),
+    'x-goog-stored-content-length': String(object.size),
   }
 }
 
@@ -82,40 +82,61 @@ async function download(runtime: HuvrRuntime, name: string): Promise<Reply> {
   return bytesReply(200, object.bytes, object.contentType, objectHeaders(object))
 }
 
-/** Keeps the bytes and lets ingest pick them up; GCS answers 200 with an ETag [I]. */
-function store(runtime: HuvrRuntime, name: string, bytes: Buffer, contentType: string): Reply {
-  const object = makeStoredObject(bytes, contentType, runtime.clock())
+/**
+ * Keeps the bytes and lets ingest pick them up; GCS answers 200 with an ETag [I]. With
+ * `serverWork: 'deferred'` the answer leaves the ETag out: working it out is the MD5 of the
+ * whole object, done when a download first needs it.
+ */
+function store(
+  runtime: HuvrRuntime,
+  name: string,
+  content: Buffer | readonly Buffer[],
+  contentType: string,
+): Reply {
+  const object = makeStoredObject(content, contentType, runtime.clock())
   runtime.state.blobs.put(name, object)
   const mediaId = mediaIdOfObject(name)
   if (mediaId !== undefined && runtime.state.tables.media.has(mediaId)) {
     runtime.processor.schedule(mediaId)
   }
-  return emptyReply(200, objectHeaders(object))
+  return emptyReply(200, runtime.settings.serverWork === 'deferred' ? {} : objectHeaders(object))
 }
 
-function startSession(runtime: HuvrRuntime, request: StorageRequest, object: string): Reply {
+function startSession(
+  runtime: HuvrRuntime,
+  request: RoutedRequest,
+  path: string,
+  object: string,
+): Reply {
   if (String(request.headers['x-goog-resumable'] ?? '') !== 'start') {
     return gcsError(400, 'InvalidArgument', 'Invalid argument.', {
       Details: 'POST to an object requires x-goog-resumable: start.',
     })
   }
-  const session = runtime.sessions.open(object, contentTypeOf(request.headers))
-  const path = `${STORAGE_PREFIX}${request.path}`
+  const session = runtime.sessions.open(object, contentTypeOf(request.headers), runtime.clock())
   return emptyReply(201, {
-    location: `${request.origin}${path}?upload_id=${encodeURIComponent(session.id)}`,
+    location: `${request.origin}${STORAGE_PREFIX}${path}?upload_id=${encodeURIComponent(session.id)}`,
     'x-guploader-uploadid': session.id,
   })
 }
 
 function sessionRequest(
   runtime: HuvrRuntime,
-  request: StorageRequest,
+  request: RoutedRequest,
   uploadId: string,
   object: string,
 ): Reply {
   const session = runtime.sessions.get(uploadId)
   if (session === undefined || session.object !== object) {
     return gcsError(404, 'NoSuchUpload', 'The requested upload was not found.')
+  }
+  // An expired session is gone for good: the client must start a new one [I GCS: 404 or 410].
+  if (
+    runtime.clock() - session.openedAt >
+    runtime.settings.resumableSessionLifetimeSeconds * 1000
+  ) {
+    runtime.sessions.cancel(uploadId)
+    return gcsError(410, 'Gone', 'The upload session has expired; start a new one.')
   }
   if (request.method === 'DELETE') {
     runtime.sessions.cancel(uploadId)
