@@ -53,7 +53,10 @@ async function start(): Promise<void> {
   handleFileScheme(protocol, core.files)
   const sandbox = await startSandboxWhenNeeded(core)
   // Uploads left queued by the last run carry on as soon as the app is up.
-  if (core.db) core.uploads.start()
+  if (core.db) {
+    core.uploads.start()
+    core.pushScheduler.start()
+  }
   openMainWindow(core)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(core)

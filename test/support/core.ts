@@ -6,6 +6,8 @@ import { createNodeSettingsStore } from '../../src/main/platform/node-settings'
 import type { Clock } from '../../src/main/platform/ports'
 import { createInProcessClient } from '../../src/main/rpc/in-process'
 import type { RpcClient } from '../../src/shared/rpc/client'
+import type { Params, Result } from '../../src/shared/rpc/contract'
+import type { MethodName } from '../../src/shared/rpc/names'
 import { tempDir } from './temp'
 
 /** A real core on a fresh data folder, with every RPC result checked against the contract. */
@@ -29,4 +31,15 @@ export function createTestCore(
 /** Typed calls into a core, as the CLI makes them. */
 export function rpc(core: Core): RpcClient {
   return createInProcessClient(core.dispatcher, core.events)
+}
+
+/** A call that must succeed: answers its value, or throws the error the core gave. */
+export async function callOk<M extends MethodName>(
+  client: RpcClient,
+  method: M,
+  params: Params<M>,
+): Promise<Result<M>> {
+  const result = await client.call(method, params)
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
+  return result.value
 }

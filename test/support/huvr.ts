@@ -5,6 +5,7 @@ import {
   type HuvrSimulatorOptions,
   type RunningHuvrSimulator,
 } from '../../src/sandbox/huvr'
+import type { Clock } from '../../src/main/platform/ports'
 import { createTestCore } from './core'
 import { tempDir } from './temp'
 
@@ -22,9 +23,10 @@ export interface HuvrPair {
 export async function startHuvrPair(
   options: HuvrSimulatorOptions = {},
   dataDir = tempDir(),
+  coreClock?: Clock,
 ): Promise<HuvrPair> {
   const sim = await startHuvrSimulator(options)
-  const core = createTestCore(dataDir, undefined, {
+  const core = createTestCore(dataDir, coreClock, {
     backoff: { baseMs: 5, capMs: 100 },
     maxAttempts: 12,
   })

@@ -248,7 +248,10 @@ async function runBrowserMode(
   const core = createNodeCore({ dataDir, mode: 'browser' })
   const sandbox = await startSandboxWhenNeeded(core)
   // Uploads left queued by the last run carry on as soon as the app is up.
-  if (core.db) core.uploads.start()
+  if (core.db) {
+    core.uploads.start()
+    core.pushScheduler.start()
+  }
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
     events: core.events,

@@ -16,7 +16,11 @@ export interface SyncCommandOutcome {
     ok: boolean
     error: string | null
     kinds: SyncResult['kinds']
+    /** What the push of local edits did: sent, failed, conflicts, remaining. */
+    pushed: SyncResult['pushed']
   }[]
+  /** Local edits still waiting, refused (failed) or held back (conflict) after the sync. */
+  outbox: { pending: number; failed: number; conflict: number }
   /** Projects asked for with --offline-project that no connection has. */
   unknownProjects: number[]
 }
@@ -70,8 +74,15 @@ export async function runSyncCommand(
       ok: result.ok,
       error: result.error,
       kinds: result.kinds,
+      pushed: result.pushed,
     }))
+    const outbox = countOutbox(db)
+    if (outbox.failed + outbox.conflict > 0)
+      say(
+        `${outbox.failed} change(s) refused by the server and ${outbox.conflict} conflict(s) wait for you in the app (Changes).`,
+      )
     return {
+      outbox,
       ok:
         results.length > 0 && results.every((result) => result.ok) && unknownProjects.length === 0,
       connections,
@@ -79,6 +90,16 @@ export async function runSyncCommand(
     }
   } finally {
     unsubscribe()
+  }
+}
+
+function countOutbox(db: NonNullable<Core['db']>): SyncCommandOutcome['outbox'] {
+  const count = (states: string) =>
+    db.prepare(`SELECT count(*) FROM outbox WHERE state IN (${states})`).pluck().get() as number
+  return {
+    pending: count("'pending', 'in-flight'"),
+    failed: count("'failed'"),
+    conflict: count("'conflict'"),
   }
 }
 
@@ -106,6 +127,7 @@ function mergeResults(first: SyncResult[], second: SyncResult[]): SyncResult[] {
       ok: earlier.ok && later.ok,
       error: earlier.error ?? later.error,
       kinds,
+      pushed: earlier.pushed,
     }
   })
 }

@@ -4,6 +4,7 @@ import type { AppInfo, SystemName } from '../../shared/rpc/contract'
 import {
   getHuvrConnection,
   getTransamConnection,
+  listConnections,
   refreshSandboxUrls,
   setConnectionState,
   setTransamToken,
@@ -19,11 +20,15 @@ import type { Clock, SecretStore, SettingsStore } from '../platform/ports'
 import { createDispatcher, RpcError, type Dispatcher } from '../rpc/dispatcher'
 import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/sync-service'
 import { UploadQueue } from '../uploads/upload-queue'
+import { OutboxDecisions } from '../outbox/decisions'
+import { PushScheduler } from '../outbox/push-scheduler'
+import { OutboxStore } from '../outbox/store'
 import type { CoreContext, SandboxEndpoint } from './context'
 import { createEventBus, type EventBus } from './events'
 import { appHandlers } from './handlers/app'
 import { connectionHandlers } from './handlers/connections'
 import { huvrCacheHandlers } from './handlers/huvr-cache'
+import { recordHandlers } from './handlers/records'
 import { settingsHandlers } from './handlers/settings'
 import { syncHandlers } from './handlers/sync'
 import { transamHandlers } from './handlers/transam'
@@ -54,6 +59,8 @@ export interface Core {
   readonly sync: SyncService
   /** The durable upload queue (not started until a host starts it). */
   readonly uploads: UploadQueue
+  /** Sends local edits when servers are reachable (not started until a host starts it). */
+  readonly pushScheduler: PushScheduler
   /** Marks this run as using the built-in simulators and points sandbox accounts at them. */
   enterSandboxWorkspace(endpoints: Partial<Record<SystemName, SandboxEndpoint>>): void
   close(): void
@@ -89,10 +96,19 @@ export function createCore(options: CoreOptions): Core {
     throw new RpcError('startup-failed', startupError?.message ?? 'The database is not open.')
   }
 
+  let outboxParts: { store: OutboxStore; decisions: OutboxDecisions } | null = null
+  const outbox = () => {
+    if (outboxParts) return outboxParts
+    const store = new OutboxStore(db(), options.clock, events)
+    outboxParts = { store, decisions: new OutboxDecisions(db(), options.clock, store) }
+    return outboxParts
+  }
+
   let syncService: SyncService | null = null
   const sync = (): SyncService =>
     (syncService ??= createSyncService({
       db: db(),
+      outbox: outbox().store,
       secrets: options.secrets,
       clock: options.clock,
       log,
@@ -161,6 +177,30 @@ export function createCore(options: CoreOptions): Core {
       },
     }))
 
+  const pushScheduler = new PushScheduler({
+    clock: options.clock,
+    log,
+    events,
+    workOffline: () => options.settings.get().workOffline,
+    connections: () =>
+      database === null
+        ? []
+        : listConnections(database).filter((c) => c.system === 'huvr' || c.system === 'transam'),
+    waiting: (connectionId) =>
+      db()
+        .prepare(
+          `SELECT count(*) AS count, min(next_attempt_at) AS nextAttemptAt FROM outbox
+           WHERE connection_id = ? AND state IN ('pending', 'in-flight')`,
+        )
+        .get(connectionId) as { count: number; nextAttemptAt: number | null },
+    push: (connectionId) => sync().push(connectionId),
+  })
+  events.subscribe((event, payload) => {
+    if (event === 'settings.changed' || event === 'connections.changed') pushScheduler.replan()
+    // A project created offline got its server id: uploads waiting for it may go now.
+    if (event === 'record.changed' && payload !== null && 'newId' in payload) uploadQueue?.wake()
+  })
+
   const ctx: CoreContext = {
     dataDir,
     mode: options.mode,
@@ -180,10 +220,14 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers(ctx),
     ...settingsHandlers(ctx),
     ...connectionHandlers(ctx),
-    ...syncHandlers(ctx),
+    ...syncHandlers(ctx, pushScheduler),
     ...huvrCacheHandlers(ctx),
     ...transamHandlers(ctx),
     ...uploadHandlers(ctx, uploads),
+    ...recordHandlers(ctx, () => ({
+      ...outbox(),
+      afterEdit: (connectionId: string) => pushScheduler.afterEdit(connectionId),
+    })),
   }
 
   return {
@@ -200,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
     get uploads() {
       return uploads()
     },
+    pushScheduler,
     enterSandboxWorkspace(endpoints) {
       ctx.sandbox = endpoints
       for (const [system, endpoint] of Object.entries(endpoints)) {
@@ -207,6 +252,7 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     close() {
+      pushScheduler.stop()
       uploadQueue?.stop()
       for (const client of uploadClients.values()) void client.close()
       database?.close()

@@ -17,6 +17,9 @@ import type { EventBus } from '../core/events'
 import type { FileStore } from '../files/file-store'
 import type { Logger } from '../log/logger'
 import type { Clock, SecretStore } from '../platform/ports'
+import { pushConnection, type PushResult } from '../outbox/push'
+import { huvrRemote, transamRemote, type Remote } from '../outbox/remotes'
+import type { OutboxStore } from '../outbox/store'
 import { DEFAULT_PULL_OPTIONS, pullHuvr } from './huvr/pull'
 import type { PullSummary } from './summary'
 import { fetchDocumentFile, pullTransam } from './transam/pull'
@@ -29,6 +32,9 @@ export interface SyncServiceDeps {
   log: Logger
   files: FileStore
   events: EventBus
+  outbox: OutboxStore
+  /** Records the push sends at once per connection. */
+  pushConcurrency?: number
   /** Client tuning for tests (short backoff); production uses the defaults. */
   clientOverrides?: TransportTuning
 }
@@ -46,17 +52,41 @@ export interface SyncService {
   signOutTransam(connectionId: string): Promise<void>
   /** Downloads a TransAM document into the store (if not there yet); answers its sha256. */
   fetchDocument(connectionId: string, key: string): Promise<string>
+  /** Sends one connection's outbox (joining a push already running for it). */
+  push(connectionId: string): Promise<PushResult>
 }
 
 /** What one system's sync does for a connection: pull, or explain why it could not start. */
 type Puller = (
   connectionId: string,
   full: boolean,
-) => Promise<{ name: string; kinds: PullSummary } | { name: string; error: string }>
+) => Promise<
+  { name: string; kinds: PullSummary; pushed: PushResult | null } | { name: string; error: string }
+>
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const running = new Map<string, Promise<SyncResult>>()
   const last = new Map<string, SyncResult>()
+  const pushing = new Map<string, Promise<PushResult>>()
+
+  /** One push per connection at a time: a second caller joins the one running. */
+  const pushWith = (connectionId: string, remote: Remote): Promise<PushResult> => {
+    const inFlight = pushing.get(connectionId)
+    if (inFlight) return inFlight
+    const push = pushConnection(
+      {
+        db: deps.db,
+        store: deps.outbox,
+        clock: deps.clock,
+        log: deps.log,
+        concurrency: deps.pushConcurrency ?? 4,
+      },
+      connectionId,
+      remote,
+    ).finally(() => pushing.delete(connectionId))
+    pushing.set(connectionId, push)
+    return push
+  }
 
   const huvrClient = (account: { baseUrl: string; clientId: string; clientSecret: string }) =>
     new HuvrClient({ ...account, log: deps.log, clock: deps.clock, ...deps.clientOverrides })
@@ -107,6 +137,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       try {
         // Sign in once up front: wrong credentials are one clear message, not one per collection.
         await client.me()
+        // Local edits go first (each compared with the server's current copy), then the pull.
+        const pushed = await pushWith(connectionId, huvrRemote(client))
+        if (pushed.stoppedBy) throw pushed.stoppedBy
         const kinds = await pullHuvr(
           {
             db: deps.db,
@@ -129,7 +162,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           },
           { full },
         )
-        return { name: connection.name, kinds }
+        return { name: connection.name, kinds, pushed }
       } finally {
         await client.close()
       }
@@ -146,6 +179,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
       const client = transamClient(connectionId)
       try {
+        const pushed = await pushWith(connectionId, transamRemote(client))
+        if (pushed.stoppedBy) throw pushed.stoppedBy
         const kinds = await pullTransam({
           db: deps.db,
           client,
@@ -157,7 +192,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           onProgress: ({ collection, done, total }) =>
             deps.events.emit('sync.progress', { connectionId, collection, done, total }),
         })
-        return { name: connection.name, kinds }
+        return { name: connection.name, kinds, pushed }
       } catch (error) {
         onTransamAuthFailure(connectionId, error)
         throw error
@@ -178,6 +213,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       finishedAt: deps.clock.now(),
       error,
       kinds: {},
+      pushed: null,
     })
     if (!puller) return failed(`${connection.system} accounts cannot be synced yet.`)
     try {
@@ -194,6 +230,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         finishedAt,
         error: null,
         kinds: outcome.kinds,
+        pushed: {
+          sent: outcome.pushed?.sent ?? 0,
+          failed: outcome.pushed?.failed ?? 0,
+          conflicts: outcome.pushed?.conflicts ?? 0,
+          remaining: outcome.pushed?.remaining ?? 0,
+        },
       }
     } catch (error) {
       markState(connection.id, stateAfter(error))
@@ -272,6 +314,31 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // Forget the token either way: signed out here means signed out.
         setTransamToken(deps.secrets, connectionId, null)
         markState(connectionId, 'needs-sign-in')
+        await client.close()
+      }
+    },
+    async push(connectionId) {
+      const connection = listConnections(deps.db).find((c) => c.id === connectionId)
+      if (connection?.system === 'transam') {
+        const client = transamClient(connectionId)
+        try {
+          const result = await pushWith(connectionId, transamRemote(client))
+          if (result.stoppedBy) onTransamAuthFailure(connectionId, result.stoppedBy)
+          return result
+        } finally {
+          await client.close()
+        }
+      }
+      const account = getHuvrConnection(deps.db, deps.secrets, connectionId)
+      if (!account) throw new ConnectorError('not-found', 'There is no such HUVR account.')
+      const client = huvrClient({
+        baseUrl: account.baseUrl,
+        clientId: account.config.clientId,
+        clientSecret: account.clientSecret,
+      })
+      try {
+        return await pushWith(connectionId, huvrRemote(client))
+      } finally {
         await client.close()
       }
     },

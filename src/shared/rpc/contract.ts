@@ -19,7 +19,21 @@ import {
   jobIdParamsSchema,
   optionalJobIdParamsSchema,
   uploadListSchema,
+  uploadProgressEventSchema,
 } from './upload-contract'
+import {
+  cmlRowSchema,
+  connectivitySchema,
+  EDITABLE_KINDS,
+  lookupSchema,
+  outboxCountsSchema,
+  outboxItemSchema,
+  recordCreateParamsSchema,
+  recordKeySchema,
+  recordUpdateParamsSchema,
+  recordViewSchema,
+  resolveParamsSchema,
+} from './outbox-contract'
 import {
   documentRowSchema,
   huvrAssetDetailSchema,
@@ -153,6 +167,68 @@ export const rpcContract = {
   'uploads.resume': { params: optionalJobIdParamsSchema, result: z.number().int() },
   'uploads.retry': { params: jobIdParamsSchema, result: z.number().int() },
   'uploads.cancel': { params: jobIdParamsSchema, result: z.null() },
+  /** A record as the inspector sees it (server copy + local edits), its sync state and history. */
+  'records.get': { params: recordKeySchema, result: recordViewSchema },
+  /** A project's defects, readings or checklists, each with its sync state (no history). */
+  'records.listByProject': {
+    params: z
+      .object({
+        connectionId: z.string(),
+        kind: z.enum(['huvr.checklist', 'huvr.defect', 'huvr.measurement']),
+        projectId: z.string().regex(/^-?\d+$/),
+      })
+      .strict(),
+    result: z.array(recordViewSchema),
+  },
+  /** Saves at once, locally; the push sends only the changed fields later. */
+  'records.update': { params: recordUpdateParamsSchema, result: recordViewSchema },
+  'records.create': { params: recordCreateParamsSchema, result: recordViewSchema },
+  'records.delete': { params: recordKeySchema, result: z.null() },
+  'outbox.list': {
+    params: z
+      .object({ state: z.enum(['pending', 'in-flight', 'failed', 'conflict']).optional() })
+      .strict(),
+    result: z.array(outboxItemSchema),
+  },
+  'outbox.counts': {
+    params: noParams,
+    result: z.object({
+      total: outboxCountsSchema,
+      byConnection: z.record(z.string(), outboxCountsSchema),
+    }),
+  },
+  /** Without an itemId: every failed item. Answers how many will be tried again. */
+  'outbox.retry': {
+    params: z.object({ itemId: z.number().int().optional() }).strict(),
+    result: z.number().int(),
+  },
+  /** Drops an item (and a record created here with it); answers the id that undoes it. */
+  'outbox.discard': {
+    params: z.object({ itemId: z.number().int() }).strict(),
+    result: z.object({ undoId: z.number().int() }),
+  },
+  'outbox.undoDiscard': {
+    params: z.object({ undoId: z.number().int() }).strict(),
+    result: z.null(),
+  },
+  'outbox.resolve': { params: resolveParamsSchema, result: recordViewSchema },
+  'huvr.lookups': {
+    params: z
+      .object({ connectionId: z.string(), kind: z.enum(['defect-profiles', 'project-types']) })
+      .strict(),
+    result: z.array(lookupSchema),
+  },
+  /** The CMLs (measurement locations) of an asset, for the reading grid. */
+  'huvr.cmls': {
+    params: z.object({ connectionId: z.string(), assetId: z.number().int() }).strict(),
+    result: z.array(cmlRowSchema),
+  },
+  /** Sends the outbox now (each reachable connection, or one); answers which started. */
+  'sync.push': {
+    params: z.object({ connectionId: z.string().optional() }).strict(),
+    result: z.object({ started: z.array(z.string()) }),
+  },
+  'connectivity.get': { params: noParams, result: connectivitySchema },
 } satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>
 
 export type RpcContract = typeof rpcContract
@@ -175,11 +251,16 @@ export const eventContract = {
   connectivity: z.object({ connectionId: z.string(), state: connectionSummarySchema.shape.state }),
   'sync.progress': progressSchema.extend({ collection: z.string() }),
   'sync.finished': syncResultSchema,
-  'upload.progress': progressSchema.extend({
-    bytesDone: z.number().nonnegative(),
-    bytesTotal: z.number().nonnegative(),
-    bytesPerSecond: z.number().nonnegative(),
+  'upload.progress': uploadProgressEventSchema,
+  'record.changed': z.object({
+    connectionId: z.string(),
+    kind: z.enum(EDITABLE_KINDS),
+    id: z.string(),
+    /** Set when a record created here got its server id. */
+    newId: z.string().optional(),
   }),
+  'outbox.changed': z.object({ connectionId: z.string(), counts: outboxCountsSchema }),
+  'connectivity.changed': connectivitySchema,
 } satisfies Record<EventName, z.ZodType>
 
 export type EventContract = typeof eventContract

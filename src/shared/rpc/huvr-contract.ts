@@ -133,6 +133,15 @@ export const syncResultSchema = z.object({
   /** A connection-level failure (e.g. wrong credentials), when nothing could be pulled. */
   error: z.string().nullable(),
   kinds: z.record(z.string(), kindSummarySchema),
+  /** What the push of local edits did before the pull; null when it did not run. */
+  pushed: z
+    .object({
+      sent: z.number().int(),
+      failed: z.number().int(),
+      conflicts: z.number().int(),
+      remaining: z.number().int(),
+    })
+    .nullable(),
 })
 export type SyncResult = z.infer<typeof syncResultSchema>
 

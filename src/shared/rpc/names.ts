@@ -34,6 +34,21 @@ export const METHOD_NAMES = [
   'uploads.resume',
   'uploads.retry',
   'uploads.cancel',
+  'records.get',
+  'records.listByProject',
+  'records.update',
+  'records.create',
+  'records.delete',
+  'outbox.list',
+  'outbox.counts',
+  'outbox.retry',
+  'outbox.discard',
+  'outbox.undoDiscard',
+  'outbox.resolve',
+  'huvr.lookups',
+  'huvr.cmls',
+  'sync.push',
+  'connectivity.get',
 ] as const
 
 export const EVENT_NAMES = [
@@ -43,6 +58,9 @@ export const EVENT_NAMES = [
   'sync.progress',
   'sync.finished',
   'upload.progress',
+  'record.changed',
+  'outbox.changed',
+  'connectivity.changed',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -29,6 +29,8 @@ export interface HuvrClientOptions extends HuvrCredentials, TransportTuning {
 interface SendOptions {
   query?: Record<string, string | number | undefined>
   body?: unknown
+  /** Send once: a create whose answer is lost is looked up before it is sent again. */
+  noRetry?: boolean
 }
 
 const TOKEN_PATH = '/api/auth/obtain-access-token/'
@@ -99,6 +101,7 @@ export class HuvrClient {
       const response = await this.#http.exchange(method, url, {
         headers: jsonHeaders(token, body !== undefined),
         ...(body === undefined ? {} : { body }),
+        ...(options.noRetry === true ? { noRetry: true } : {}),
       })
       if (response.status === 401 && !reauthenticated) {
         // The token expired or was revoked: sign in again once (shared by every waiting request).
@@ -111,21 +114,28 @@ export class HuvrClient {
   }
 
   /**
-   * Sends a file's bytes to the signed storage URL HUVR handed out, with exactly its headers and
-   * no Authorization. Answers the status: 2xx done; 400/403 mean the URL expired or was refused
-   * (ask HUVR for a fresh one). Network and 5xx failures are retried, each time with a new stream.
+   * A request to storage: a signed URL HUVR handed out (with exactly its headers) or a resumable
+   * session there; never with Authorization. Answers whatever storage said: 2xx done, 308 a
+   * resumable session's progress, 400/403 an expired or refused URL (ask HUVR for a fresh one).
+   * Network and 5xx failures are retried, each time with a new stream from `openBody`, unless
+   * `reportFailures` hands them back (a resumable upload asks the session how much it kept).
    */
-  async putToStorage(
+  async toStorage(
+    method: 'PUT' | 'POST',
     url: string,
-    headers: Record<string, string>,
-    size: number,
-    openBody: () => Readable,
-  ): Promise<{ status: number; body: string }> {
-    const response = await this.#http.exchange('PUT', url, {
-      headers: { ...headers, 'content-length': String(size) },
-      body: openBody,
+    options: {
+      headers: Record<string, string>
+      /** Sent as Content-Length: storage wants it for streamed bodies. */
+      size: number
+      openBody?: () => Readable
+      reportFailures?: boolean
+    },
+  ): Promise<RawResponse> {
+    return this.#http.exchange(method, url, {
+      headers: { ...options.headers, 'content-length': String(options.size) },
+      ...(options.openBody === undefined ? {} : { body: options.openBody }),
+      ...(options.reportFailures === true ? { reportFailures: true } : {}),
     })
-    return { status: response.status, body: response.body.toString('utf8') }
   }
 
   async close(): Promise<void> {

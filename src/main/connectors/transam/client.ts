@@ -122,6 +122,16 @@ export class TransamClient {
     schema: S | null,
     method = 'GET',
   ): Promise<z.output<S>> {
+    return this.send(method, path, schema)
+  }
+
+  /** A request with an optional JSON body (updates are idempotent, so the transport may retry). */
+  async send<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S | null,
+    body?: Record<string, unknown>,
+  ): Promise<z.output<S>> {
     if (this.#token === null) throw needsSignIn()
     const url = `${this.baseUrl}${path}`
     const response = await this.#http.exchange(method, url, {
@@ -129,7 +139,9 @@ export class TransamClient {
         accept: 'application/json',
         'x-user-email': this.#options.email,
         'x-user-token': this.#token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     return this.#interpret(method, url, response, schema)
   }

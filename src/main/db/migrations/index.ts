@@ -3,6 +3,7 @@ import { huvrCache } from './0002-huvr-cache'
 import { transamCache } from './0003-transam-cache'
 import { uploadDetails } from './0004-upload-details'
 import { deferredIndexes } from './0005-deferred-indexes'
+import { offlineEdits } from './0006-offline-edits'
 import type { Migration } from './types'
 
 /** Every migration in order. Append only; never edit one that has been released. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   transamCache,
   uploadDetails,
   deferredIndexes,
+  offlineEdits,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { z } from 'zod'
 import type { HuvrClient } from '../../connectors/huvr/client'
 import type { Page } from '../../connectors/huvr/schemas'
+import { sparingLocalEdits } from '../../outbox/local-records'
 import { ConnectorError } from '../../connectors/errors'
 import type { FileStore } from '../../files/file-store'
 import type { Logger } from '../../log/logger'
@@ -9,7 +10,15 @@ import type { Clock } from '../../platform/ports'
 import { beginBulkLoad, endBulkLoad, isBulkLoading } from '../../cache/bulk-load'
 import { CacheWriter } from '../cache-writer'
 import { emptySummary, type KindSummary, type PullSummary } from '../summary'
-import { MEDIA, PROJECT_CHILDREN, PROJECTS, TOP_LEVEL, type CollectionSpec } from './collections'
+import {
+  CHECKLISTS,
+  MEDIA,
+  PROJECT_CHILDREN,
+  PROJECTS,
+  TOP_LEVEL,
+  type CollectionSpec,
+} from './collections'
+import { pullCmls, pullLookups, withChecklistDetails } from './form-data'
 
 export interface HuvrPullOptions {
   pageSize: number
@@ -70,17 +79,34 @@ export async function pullHuvr(
       ctx.log.error({ err: error, kind: spec.kind }, 'huvr pull failed')
     }
   }
+  const lookups = (summary['huvr.lookups'] = emptySummary())
+  try {
+    await pullLookups(ctx, lookups)
+  } catch (error) {
+    lookups.errors.push(describe(error))
+    ctx.log.error({ err: error }, 'huvr lookups pull failed')
+  }
+  const cmls = (summary['huvr.cmls'] = emptySummary())
   const children = PROJECT_CHILDREN.map((spec) => ({
     spec,
     kind: (summary[spec.kind] = emptySummary()),
   }))
   const offline = ctx.db
     .prepare(
-      `SELECT remote_id FROM ${PROJECTS.table} WHERE connection_id = ? AND available_offline = 1`,
+      `SELECT remote_id FROM ${PROJECTS.table} WHERE connection_id = ? AND available_offline = 1 AND remote_id > 0`,
     )
     .pluck()
     .all(ctx.connectionId) as number[]
   for (const projectId of offline) {
+    try {
+      const assetId = ctx.db
+        .prepare(`SELECT asset_id FROM ${PROJECTS.table} WHERE connection_id = ? AND remote_id = ?`)
+        .pluck()
+        .get(ctx.connectionId, projectId) as number | null
+      if (assetId !== null) await pullCmls(ctx, assetId, cmls)
+    } catch (error) {
+      cmls.errors.push(`Project ${projectId}: ${describe(error)}`)
+    }
     for (const { spec, kind } of children) {
       try {
         await pullProjectChildren(ctx, spec, projectId, kind)
@@ -198,7 +224,7 @@ async function removeConfirmedDeletions(
     .get(connectionId) as number
   const candidates = db
     .prepare(
-      `SELECT remote_id FROM ${spec.table} WHERE connection_id = ? AND synced_at < ? ORDER BY remote_id`,
+      `SELECT remote_id FROM ${spec.table} WHERE connection_id = ? AND synced_at < ? ${sparingLocalEdits(spec.table)} ORDER BY remote_id`,
     )
     .pluck()
     .all(connectionId, runStartedAt) as number[]
@@ -251,7 +277,9 @@ async function pullProjectChildren(
   let listed = 0
   while (url) {
     const page = await ctx.client.page(url)
-    const records = parseRecords(spec, page)
+    const listedRecords = parseRecords(spec, page)
+    const records =
+      spec === CHECKLISTS ? await withChecklistDetails(ctx, listedRecords) : listedRecords
     db.transaction(() => {
       for (const record of records)
         writer.write(
@@ -269,7 +297,7 @@ async function pullProjectChildren(
   }
   const stale = db
     .prepare(
-      `SELECT remote_id FROM ${spec.table} WHERE connection_id = ? AND project_id = ? AND synced_at < ?`,
+      `SELECT remote_id FROM ${spec.table} WHERE connection_id = ? AND project_id = ? AND synced_at < ? ${sparingLocalEdits(spec.table)}`,
     )
     .pluck()
     .all(connectionId, projectId, startedAt) as number[]

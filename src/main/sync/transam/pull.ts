@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import pMap from 'p-map'
 import type { TransamClient } from '../../connectors/transam/client'
+import { sparingLocalEdits } from '../../outbox/local-records'
 import { ConnectorError } from '../../connectors/errors'
 import {
   assetIndexDataSchema,
@@ -323,7 +324,9 @@ async function removeUnlisted(
   alsoRemove: (key: string) => void = () => undefined,
 ): Promise<void> {
   const stale = ctx.db
-    .prepare(`SELECT remote_id FROM ${table} WHERE connection_id = ? AND synced_at < ?`)
+    .prepare(
+      `SELECT remote_id FROM ${table} WHERE connection_id = ? AND synced_at < ? ${sparingLocalEdits(table)}`,
+    )
     .pluck()
     .all(ctx.connectionId, syncedAt) as (string | number)[]
   if (stale.length === 0) return
