@@ -24,11 +24,11 @@ test('every section is reachable from the navigation and the status bar is shown
   host,
 }) => {
   await page.goto(host.url)
-  for (const section of ['Assets', 'Projects', 'Uploads', 'Sync', 'Settings']) {
+  for (const section of ['Assets', 'Projects', 'Uploads', 'Changes', 'Sync', 'Settings']) {
     await page.getByRole('link', { name: section }).click()
     await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible()
   }
-  await expect(page.getByTestId('pending')).toHaveText('Pending changes: 0')
+  await expect(page.getByTestId('outbox')).toHaveText('Edits: all sent')
   await expect(page.getByTestId('connections')).toHaveText('No accounts')
 })
 

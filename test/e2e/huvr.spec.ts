@@ -1,21 +1,7 @@
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { syncFromSyncView } from './steps'
 
 const SHOTS = 'reports/screenshots'
-
-/** Runs a sync of the one account from the Sync view and waits for the result of that run. */
-async function syncFromSyncView(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Sync', exact: true }).click()
-  const card = page.getByRole('region', { name: 'Sandbox HUVR' })
-  const result = card.getByTestId('sync-result')
-  const previousRun =
-    (await result.count()) > 0 ? await result.getAttribute('data-finished-at') : null
-  await card.getByRole('button', { name: 'Sync now' }).click()
-  await expect(result).not.toHaveAttribute('data-finished-at', previousRun ?? 'none', {
-    timeout: 60_000,
-  })
-  await expect(result).toContainText('Last sync succeeded')
-}
 
 test('a HUVR account added in Settings syncs, is searchable, and an offline project shows its media', async ({
   page,

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { syncFromSyncView } from './steps'
 
 const SHOTS = 'reports/screenshots'
 const PHOTOS = join(import.meta.dirname, '../../../shared/fixtures/photos')
@@ -19,16 +20,6 @@ async function setHuvrLatency(page: Page, huvrUrl: string, latencyMs: number): P
     data: { faults: { latencyMs } },
   })
   expect(response.ok()).toBe(true)
-}
-
-/** Runs a sync of the one account from the Sync view and waits for the result of that run. */
-async function syncFromSyncView(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Sync', exact: true }).click()
-  const card = page.getByRole('region', { name: 'Sandbox HUVR' })
-  await card.getByRole('button', { name: 'Sync now' }).click()
-  await expect(card.getByTestId('sync-result')).toContainText('Last sync succeeded', {
-    timeout: 30_000,
-  })
 }
 
 /** The upload queue renders only the rows in view: scroll it until the file's row is there. */

@@ -2,11 +2,13 @@ import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { StartupErrorScreen } from './components/StartupErrorScreen'
 import { StatusBar } from './components/StatusBar'
-import { parseRecordRef, parseTransamRef } from './routes'
+import { stableRecordKey, useServerIdMemory } from './edits/server-ids'
+import { CHANGES_HREF, parseRecordRef, parseTransamRef } from './routes'
 import { useQuery } from './rpc/hooks'
 import { AboutView } from './views/AboutView'
 import { AssetBrowserView } from './views/assets/AssetBrowserView'
 import { AssetDetailView } from './views/assets/AssetDetailView'
+import { ChangesView } from './views/changes/ChangesView'
 import { LinkSuggestionsView } from './views/links/LinkSuggestionsView'
 import { NotFoundView } from './views/NotFoundView'
 import { ProjectBrowserView } from './views/projects/ProjectBrowserView'
@@ -22,6 +24,7 @@ const SECTIONS: readonly { path: string; label: string; within?: readonly string
   { path: '/projects', label: 'Projects' },
   { path: '/links', label: 'Links' },
   { path: '/uploads', label: 'Uploads' },
+  { path: CHANGES_HREF, label: 'Changes' },
   { path: '/sync', label: 'Sync' },
   { path: '/settings', label: 'Settings' },
   { path: '/about', label: 'About' },
@@ -29,6 +32,7 @@ const SECTIONS: readonly { path: string; label: string; within?: readonly string
 
 export function App() {
   const info = useQuery('app.info', {})
+  useServerIdMemory()
   if (info.state === 'loading') return <div className="splash">Starting Fieldstation…</div>
   if (info.state === 'error') {
     return (
@@ -96,8 +100,13 @@ export function App() {
             <Route path="/projects/:connectionId/:id">
               {(params) => {
                 const ref = parseRecordRef(params)
+                // Keyed by the id it was opened with: a project created here keeps its page
+                // (and the field being typed in) when the push gives it HUVR's id.
                 return ref ? (
-                  <ProjectDetailView key={`${ref.connectionId}/${ref.id}`} projectRef={ref} />
+                  <ProjectDetailView
+                    key={stableRecordKey('huvr.project', ref.connectionId, ref.id)}
+                    projectRef={ref}
+                  />
                 ) : (
                   <NotFoundView />
                 )
@@ -105,6 +114,9 @@ export function App() {
             </Route>
             <Route path="/uploads">
               <UploadsView />
+            </Route>
+            <Route path={CHANGES_HREF}>
+              <ChangesView />
             </Route>
             <Route path="/sync">
               <SyncView />

@@ -12,9 +12,12 @@ export interface RecordRef {
   id: number
 }
 
-/** Route params back into a record reference; null when the address is not one. */
+/**
+ * Route params back into a record reference; null when the address is not one. A negative id is
+ * a record created on this computer that the server has not given its own id yet.
+ */
 export function parseRecordRef(params: { connectionId?: string; id?: string }): RecordRef | null {
-  if (!params.connectionId || !params.id || !/^\d+$/.test(params.id)) return null
+  if (!params.connectionId || !params.id || !/^-?\d+$/.test(params.id)) return null
   try {
     return { connectionId: decodeURIComponent(params.connectionId), id: Number(params.id) }
   } catch {
@@ -48,3 +51,6 @@ export function parseTransamRef(params: {
     return null
   }
 }
+
+/** Unsent changes: conflicts to resolve, refused changes, what waits to be sent. */
+export const CHANGES_HREF = '/changes'

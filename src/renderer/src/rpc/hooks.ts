@@ -17,17 +17,32 @@ export type Query<T> =
 
 /**
  * Calls a method on mount and again whenever one of `refreshOn` fires or `reload` is called.
- * Refreshing keeps the last value on screen instead of flashing a spinner.
+ * Refreshing keeps the last value on screen instead of flashing a spinner. `setValue` shows a
+ * newer value without asking again (the core's answer to a save, say); given a function, it
+ * changes the value on screen, and does nothing while there is none.
  */
 export function useQuery<M extends MethodName>(
   method: M,
   params: Params<M>,
   refreshOn: readonly EventName[] = [],
-): Query<Result<M>> & { reload: () => void } {
+): Query<Result<M>> & {
+  reload: () => void
+  setValue: (next: Result<M> | ((previous: Result<M>) => Result<M>)) => void
+} {
   const rpc = useRpc()
   const [query, setQuery] = useState<Query<Result<M>>>({ state: 'loading' })
   const [generation, setGeneration] = useState(0)
   const reload = useCallback(() => setGeneration((n) => n + 1), [])
+  const setValue = useCallback(
+    (next: Result<M> | ((previous: Result<M>) => Result<M>)) =>
+      setQuery((previous) => {
+        if (typeof next !== 'function') return { state: 'ready', value: next }
+        return previous.state === 'ready'
+          ? { state: 'ready', value: next(previous.value) }
+          : previous
+      }),
+    [],
+  )
   const paramsKey = JSON.stringify(params)
 
   useEffect(() => {
@@ -52,5 +67,5 @@ export function useQuery<M extends MethodName>(
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
   }, [rpc, refreshKey, reload])
 
-  return { ...query, reload }
+  return { ...query, reload, setValue }
 }

@@ -4,17 +4,23 @@ import type { Result } from '../../../../shared/rpc/contract'
 import type { AssetRow } from '../../../../shared/rpc/huvr-contract'
 import { DetailSection } from '../../components/DetailSection'
 import { Facts } from '../../components/Facts'
-import { Loading, RecordReadError } from '../../components/Notice'
+import { ErrorNotice, Loading, RecordReadError } from '../../components/Notice'
 import { RecordFields } from '../../components/RecordFields'
+import { RecordForm } from '../../components/RecordForm'
+import { RecordHistory } from '../../components/RecordHistory'
+import { RecordSyncNotice } from '../../components/RecordSyncNotice'
+import { SyncStateBadge } from '../../components/SyncStateBadge'
 import { LinkedBadge, SystemBadge } from '../../components/SystemBadge'
 import { plural } from '../../format'
+import { ASSET_FIELDS, refIdOf } from '../../edits/huvr-fields'
+import { useRecordView } from '../../edits/useRecordView'
 import { useConnections } from '../../hooks/useConnections'
-import { field } from '../../loose-record'
 import { useQuery } from '../../rpc/hooks'
 import { assetHref, type RecordRef } from '../../routes'
 import { LinkedTransamAssets } from '../links/LinkedAssets'
 import { SuggestionsSection } from '../links/SuggestionList'
 import { ProjectTable } from '../projects/ProjectTable'
+import { ProjectCreateForm } from './ProjectCreateForm'
 
 /** Children listed before "Show all": a site can have thousands. */
 const CHILDREN_SHOWN_AT_FIRST = 100
@@ -45,29 +51,53 @@ function AssetDetailContent(props: { detail: Result<'assets.get'>; onChanged: ()
   // Without a TransAM account, an empty "linked" section on every asset would only be noise.
   const hasTransamAccount =
     useConnections()?.some((connection) => connection.system === 'transam') ?? false
+  const asset = useRecordView({
+    connectionId: row.connectionId,
+    kind: 'huvr.asset',
+    id: String(row.id),
+  })
+  const view = asset.query.state === 'ready' ? asset.query.value : null
+  // The name as edited here, before the server has it.
+  const editedName = view?.fields['name']
+  const name = typeof editedName === 'string' && editedName !== '' ? editedName : row.name
   return (
     <article className="detail">
-      <AssetBreadcrumb parent={detail.parent} name={row.name} />
+      <AssetBreadcrumb parent={detail.parent} name={name} />
       <header className="detail-header">
-        <h1>{row.name}</h1>
+        <h1>{name}</h1>
         <p className="detail-subtitle">
           <SystemBadge system="huvr" />
           {row.typeName ?? 'Asset'}
           {row.isActive === false && <span className="badge tone-inactive">Inactive</span>}
           {detail.linkedTransam.length > 0 && <LinkedBadge title="Linked to a TransAM asset" />}
+          {view && <SyncStateBadge state={view.syncState} showSynced />}
         </p>
       </header>
+      {view && <RecordSyncNotice view={view} />}
 
       <Facts
         facts={[
           ['Type', row.typeName],
           ['Asset path', row.assetPath],
-          ['External id', row.externalId],
-          ['Serial number', field(record, 'serial_number')],
-          ['Description', field(record, 'description')],
           ['HUVR id', String(row.id)],
         ]}
       />
+
+      <DetailSection id="asset-details" title="Asset details">
+        {asset.query.state === 'loading' && <Loading what="asset fields" />}
+        {asset.query.state === 'error' && (
+          <ErrorNotice
+            title="The asset’s fields cannot be edited."
+            message={asset.query.error.message}
+          />
+        )}
+        {view && (
+          <>
+            <RecordForm view={view} fields={ASSET_FIELDS} save={asset.save} label="Asset details" />
+            <RecordHistory recordKey={asset.recordKey} fields={ASSET_FIELDS} />
+          </>
+        )}
+      </DetailSection>
 
       {(hasTransamAccount || detail.linkedTransam.length > 0) && (
         <DetailSection
@@ -92,17 +122,55 @@ function AssetDetailContent(props: { detail: Result<'assets.get'>; onChanged: ()
       </DetailSection>
 
       <DetailSection id="asset-projects" title="Projects" count={detail.projects.length}>
-        {detail.projects.length === 0 ? (
-          <p className="muted">No projects on this asset in the cache.</p>
-        ) : (
-          <ProjectTable projects={detail.projects} label={`Projects on ${row.name}`} />
-        )}
+        <AssetProjects
+          connectionId={row.connectionId}
+          assetId={row.id}
+          assetName={name}
+          assetTypeId={refIdOf(record['type'])}
+          projects={detail.projects}
+        />
       </DetailSection>
 
       <DetailSection id="asset-fields" title="All fields from HUVR">
         <RecordFields record={record} omit={SHOWN_ABOVE} />
       </DetailSection>
     </article>
+  )
+}
+
+/** The asset's projects, and a form for a new one (which works offline too). */
+function AssetProjects(props: {
+  connectionId: string
+  assetId: number
+  assetName: string
+  assetTypeId: number | null
+  projects: Result<'assets.get'>['projects']
+}) {
+  const [creating, setCreating] = useState(false)
+  return (
+    <div className="stack">
+      {!creating && (
+        <div className="section-actions">
+          <button type="button" onClick={() => setCreating(true)}>
+            New project
+          </button>
+        </div>
+      )}
+      {creating && (
+        <ProjectCreateForm
+          connectionId={props.connectionId}
+          assetId={props.assetId}
+          assetName={props.assetName}
+          assetTypeId={props.assetTypeId}
+          onCancel={() => setCreating(false)}
+        />
+      )}
+      {props.projects.length === 0 ? (
+        <p className="muted">No projects on this asset in the cache.</p>
+      ) : (
+        <ProjectTable projects={props.projects} label={`Projects on ${props.assetName}`} />
+      )}
+    </div>
   )
 }
 

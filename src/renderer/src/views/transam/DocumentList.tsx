@@ -1,6 +1,10 @@
 import { useRef, useState } from 'react'
 import type { DocumentRow } from '../../../../shared/rpc/transam-contract'
+import { FieldInput } from '../../components/FieldInput'
 import { ErrorNotice } from '../../components/Notice'
+import { SyncStateBadge } from '../../components/SyncStateBadge'
+import { problemFor } from '../../edits/field-save'
+import { useRecordView } from '../../edits/useRecordView'
 import { fileUrl } from '../../files'
 import { formatBytes } from '../../format'
 import { useRpc } from '../../rpc/hooks'
@@ -104,7 +108,9 @@ function DocumentItem(props: {
   return (
     <tbody>
       <tr aria-label={title}>
-        <td className="wrap">{document.description ?? <span className="muted">—</span>}</td>
+        <td className="wrap">
+          <DocumentDescription document={document} title={title} />
+        </td>
         {props.withFilename && (
           <td className="document-filename">
             {document.filename ?? <span className="muted">—</span>}
@@ -194,5 +200,54 @@ function DocumentState({ sha, fetch }: { sha: string | null; fetch: Fetch }) {
         </small>
       )}
     </span>
+  )
+}
+
+/**
+ * A document's description, edited in place and saved as it is typed (offline too); the rest
+ * of the document comes with the uploads. Until the record can be read the text is shown as is.
+ */
+function DocumentDescription({ document, title }: { document: DocumentRow; title: string }) {
+  const { query, save } = useRecordView({
+    connectionId: document.connectionId,
+    kind: 'transam.document',
+    id: document.key,
+  })
+  const [problem, setProblem] = useState<string | null>(null)
+  if (query.state !== 'ready') {
+    return <>{document.description ?? <span className="muted">—</span>}</>
+  }
+  const view = query.value
+  const problems = [problem, ...(view.fieldErrors['description'] ?? [])].filter(
+    (text): text is string => text !== null,
+  )
+  const problemId = `document-${document.key}-problem`
+  return (
+    <div className="document-description">
+      <span className="edit-control">
+        <FieldInput
+          input="text"
+          value={view.fields['description'] ?? null}
+          disabled={view.pendingDelete}
+          onSave={async (value) => {
+            const error = await save({ description: value })
+            setProblem(error === null ? null : problemFor(error, 'description'))
+            return error === null
+          }}
+          onInvalid={setProblem}
+          control={{
+            'aria-label': `Description of ${title}`,
+            'aria-invalid': problems.length > 0 ? true : undefined,
+            'aria-describedby': problems.length > 0 ? problemId : undefined,
+          }}
+        />
+        <SyncStateBadge state={view.syncState} />
+      </span>
+      {problems.length > 0 && (
+        <small id={problemId} className="field-problem" role="alert">
+          {problems.join(' ')}
+        </small>
+      )}
+    </div>
   )
 }

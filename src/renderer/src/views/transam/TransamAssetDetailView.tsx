@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Link } from 'wouter'
 import type { TransamAssetDetail } from '../../../../shared/rpc/transam-contract'
 import { OfflineBadge } from '../../components/Badges'
@@ -14,6 +15,7 @@ import type { TransamRef } from '../../routes'
 import { LinkedHuvrAssets } from '../links/LinkedAssets'
 import { SuggestionsSection, transamTitle } from '../links/SuggestionList'
 import { DocumentList } from './DocumentList'
+import { TransamAssetUploads } from './TransamAssetUploads'
 
 const OFFLINE_TEXTS = {
   whenOn:
@@ -50,6 +52,10 @@ function TransamAssetContent(props: { detail: TransamAssetDetail; onChanged: () 
   const rpc = useRpc()
   const name = transamTitle(row)
   const subtype = [row.typeName, row.subtypeName].filter(Boolean).join(' / ')
+  const documentKeys = useMemo(
+    () => new Set(detail.documents.map((document) => document.key)),
+    [detail.documents],
+  )
 
   return (
     <article className="detail">
@@ -93,6 +99,15 @@ function TransamAssetContent(props: { detail: TransamAssetDetail; onChanged: () 
           ['TransAM key', row.key],
         ]}
       />
+
+      <DetailSection id="transam-upload" title="Upload documents to TransAM">
+        <TransamAssetUploads
+          connectionId={row.connectionId}
+          assetKey={row.key}
+          documentKeys={documentKeys}
+          onUploaded={onChanged}
+        />
+      </DetailSection>
 
       <DetailSection id="transam-documents" title="Documents" count={detail.documents.length}>
         <DocumentList

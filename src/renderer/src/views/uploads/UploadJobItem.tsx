@@ -1,9 +1,16 @@
 import { useId, useState } from 'react'
-import type { UploadJobRow } from '../../../../shared/rpc/upload-contract'
+import type { UploadJobProgress, UploadJobRow } from '../../../../shared/rpc/upload-contract'
 import { ErrorNotice } from '../../components/Notice'
-import { formatBytes, formatClock, plural } from '../../format'
+import { formatBytes, formatClock, formatTimeLeft, plural } from '../../format'
 import { useRpc } from '../../rpc/hooks'
-import { isRetrying, phaseLabel, PHASE_COUNT, STATE_LABELS } from '../../uploads/jobs'
+import {
+  bytesIn,
+  isRetrying,
+  phaseLabel,
+  STATE_LABELS,
+  stepsOf,
+  uploadSystemLabel,
+} from '../../uploads/jobs'
 import { UploadThumbnail } from './UploadThumbnail'
 
 /** An upload's state as a coloured pill; a queued job that failed before says "Retrying". */
@@ -19,14 +26,12 @@ export function UploadStateBadge({ job, now }: { job: UploadJobRow; now: number 
   )
 }
 
-const STEP_OF_PHASE: Record<string, number> = { create: 0, send: 1, confirm: 2, complete: 3 }
-
 /** Where the job stands, in one line: what it does now, or what it waits for and until when. */
 function statusLine(job: UploadJobRow, now: number): string {
   const waitingUntil = job.nextAttemptAt !== null && job.nextAttemptAt > now
   switch (job.state) {
     case 'done':
-      return 'In HUVR'
+      return `In ${uploadSystemLabel(job.target.kind)}`
     case 'cancelled':
       return 'Cancelled: it will not be uploaded'
     case 'running':
@@ -34,8 +39,9 @@ function statusLine(job: UploadJobRow, now: number): string {
     case 'queued':
       if (waitingUntil && job.lastError !== null)
         return `Will retry at ${formatClock(job.nextAttemptAt ?? now)}`
+      // Queued for a time with no problem: the server is still processing the file.
       if (waitingUntil)
-        return `HUVR is processing it; checking again at ${formatClock(job.nextAttemptAt ?? now)}`
+        return `${uploadSystemLabel(job.target.kind)} is processing it; checking again at ${formatClock(job.nextAttemptAt ?? now)}`
       return job.attempts === 0 && job.phase === 'create'
         ? 'Waiting for its turn'
         : `Waiting to continue · ${phaseLabel(job)}`
@@ -48,20 +54,39 @@ function statusLine(job: UploadJobRow, now: number): string {
   }
 }
 
-/** Done, a running step (indeterminate: there are no byte counts per file), or the steps done so far. */
-function JobProgress({ job, label }: { job: UploadJobRow; label: string }) {
+/**
+ * The file's bytes while they are being sent (or stopped part-way), a running step that has no
+ * byte count (getting ready, HUVR's processing), or the steps done so far.
+ */
+function JobProgress(props: {
+  job: UploadJobRow
+  live: UploadJobProgress | undefined
+  label: string
+}) {
+  const { job, live, label } = props
   if (job.state === 'cancelled') return null
+  const bytes = bytesIn(job, live === undefined ? undefined : new Map([[job.id, live]]))
+  if (job.phase === 'send' && (job.state === 'running' || bytes > 0)) {
+    return (
+      <progress
+        className={`upload-item-progress state-${job.state}`}
+        aria-label={`${label}: ${formatBytes(bytes)} of ${formatBytes(job.size)} sent`}
+        max={Math.max(job.size, 1)}
+        value={bytes}
+      />
+    )
+  }
   if (job.state === 'running')
     return <progress className="upload-item-progress" aria-label={`${label}: uploading`} />
-  const steps = job.state === 'done' ? PHASE_COUNT : (STEP_OF_PHASE[job.phase] ?? 0)
+  const steps = stepsOf(job)
   // Nothing done yet: an empty bar would only be noise in a long queue.
-  if (steps === 0) return null
+  if (steps.done === 0) return null
   return (
     <progress
       className={`upload-item-progress state-${job.state}`}
-      aria-label={`${label}: ${steps} of ${PHASE_COUNT} steps done`}
-      max={PHASE_COUNT}
-      value={Math.min(steps, PHASE_COUNT)}
+      aria-label={`${label}: ${steps.done} of ${plural(steps.count, 'step')} done`}
+      max={steps.count}
+      value={Math.min(steps.done, steps.count)}
     />
   )
 }
@@ -79,8 +104,14 @@ const ACTION_FAILED: Record<Action, string> = {
  * One file in the upload queue: its preview (or why there is none), size, state and step, the
  * attempts and the last problem, and what can be done about it. Cancelling asks once more.
  */
-export function UploadJobItem(props: { job: UploadJobRow; now: number; onChanged: () => void }) {
-  const { job, now, onChanged } = props
+export function UploadJobItem(props: {
+  job: UploadJobRow
+  /** How far its bytes are, while they are being sent. */
+  live: UploadJobProgress | undefined
+  now: number
+  onChanged: () => void
+}) {
+  const { job, live, now, onChanged } = props
   const rpc = useRpc()
   const titleId = useId()
   const [confirming, setConfirming] = useState(false)
@@ -128,7 +159,18 @@ export function UploadJobItem(props: { job: UploadJobRow; now: number; onChanged
           <span>{statusLine(job, now)}</span>
           {job.attempts > 0 && <span>{plural(job.attempts, 'attempt')}</span>}
         </div>
-        <JobProgress job={job} label={job.filename} />
+        <JobProgress job={job} live={live} label={job.filename} />
+        {live && job.state === 'running' && job.phase === 'send' && (
+          <div className="upload-item-meta" data-testid="upload-item-bytes">
+            <span>
+              {formatBytes(live.bytes)} of {formatBytes(live.size)}
+            </span>
+            {live.bytesPerSecond > 0 && <span>{formatBytes(live.bytesPerSecond)}/s</span>}
+            {live.secondsLeft !== null && live.secondsLeft > 0 && (
+              <span>{formatTimeLeft(live.secondsLeft * 1000)} left</span>
+            )}
+          </div>
+        )}
         {job.placeholderReason && (
           <p className="upload-note" data-testid="placeholder-reason">
             {job.placeholderReason}
@@ -153,8 +195,11 @@ export function UploadJobItem(props: { job: UploadJobRow; now: number; onChanged
         {confirming && (
           <div className="confirm" role="group" aria-label={`Confirm cancelling ${job.filename}`}>
             <span>
-              Stop uploading “{job.filename}”? It leaves the queue for good; a record HUVR already
-              started for it is removed.
+              Stop uploading “{job.filename}”? It leaves the queue for good
+              {/* Only a HUVR upload makes a record before its bytes; a TransAM POST is whole. */}
+              {job.target.kind === 'huvr.project'
+                ? '; a record HUVR already started for it is removed.'
+                : '.'}
             </span>
             <button
               type="button"

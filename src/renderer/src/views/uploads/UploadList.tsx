@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef } from 'react'
-import type { UploadJobRow } from '../../../../shared/rpc/upload-contract'
+import type { UploadJobProgress, UploadJobRow } from '../../../../shared/rpc/upload-contract'
 import { groupJobs, type JobGroup } from '../../uploads/jobs'
 import { UploadJobItem } from './UploadJobItem'
 
@@ -15,10 +15,11 @@ const JOB_HEIGHT = 92
  */
 export function UploadList(props: {
   jobs: readonly UploadJobRow[]
+  live: ReadonlyMap<number, UploadJobProgress>
   now: number
   onChanged: () => void
 }) {
-  const { jobs, now, onChanged } = props
+  const { jobs, live, now, onChanged } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const rows = useMemo<Row[]>(
     () =>
@@ -65,7 +66,12 @@ export function UploadList(props: {
                   {row.group.title} <span className="count">({row.group.jobs.length})</span>
                 </h2>
               ) : (
-                <UploadJobItem job={row.job} now={now} onChanged={onChanged} />
+                <UploadJobItem
+                  job={row.job}
+                  live={live.get(row.job.id)}
+                  now={now}
+                  onChanged={onChanged}
+                />
               )}
             </div>
           )

@@ -15,7 +15,7 @@ const BULK_FAILED = {
 }
 
 /**
- * Everything waiting to go to HUVR, going, stuck or gone: totals with rate and time left, Pause
+ * Everything waiting to go to HUVR or TransAM, going, stuck or gone: totals with rate and time left, Pause
  * all / Resume all, and each file with what can be done about it. Failed files come first.
  */
 export function UploadsView() {
@@ -37,7 +37,7 @@ export function UploadsView() {
     )
   }
 
-  const summary = summarize(jobs)
+  const summary = summarize(jobs, list.live)
   const rate = currentRate(jobs, list.rates)
 
   const runBulk = async (action: 'pause' | 'resume' | 'retry') => {
@@ -97,8 +97,9 @@ export function UploadsView() {
       {jobs.length === 0 ? (
         <div className="empty-state">
           <p>
-            Nothing to upload. Open a project and drop photos or folders on it: they are copied to
-            this computer at once and sent to HUVR in the background, also after a restart.
+            Nothing to upload. Open a project and drop photos or folders on it (or documents on a
+            TransAM asset): they are copied to this computer at once and sent in the background,
+            also after a restart.
           </p>
           <Link href="/projects" className="button">
             Go to projects
@@ -107,7 +108,7 @@ export function UploadsView() {
       ) : (
         <>
           <UploadTotals summary={summary} rate={rate} />
-          <UploadList jobs={jobs} now={now} onChanged={list.reload} />
+          <UploadList jobs={jobs} live={list.live} now={now} onChanged={list.reload} />
         </>
       )}
     </section>
