@@ -89,6 +89,18 @@ export const settingsSchema = z.object({
   previewWidth: z.number().int().positive(),
   /** Accept `client_id` as an inspection-media list filter (lets a client find a twin). */
   mediaClientIdFilter: z.boolean(),
+  /**
+   * What `POST`/`PATCH /api/inspection-media/{id}/overlays/` answer: 200 with the whole media
+   * record (the spec's declared response), or the overlay alone (201 on create, 200 on edit).
+   */
+  overlayWriteAnswer: z.enum(['media', 'overlay']),
+  /**
+   * `defect` in an overlay write: an existing finding's id or a nested DefectCreate object (a new
+   * finding), or only the nested object, as a plain DRF nested serializer would take it.
+   */
+  overlayDefectInput: z.enum(['id-or-object', 'object']),
+  /** Serve `GET /api/inspection-media/{id}/overlays/` (a bare array); the spec declares no GET. */
+  overlayListRoute: z.boolean(),
   /** How many request-log entries are kept (oldest dropped first). */
   requestLogLimit: z.number().int().positive(),
   /** Added to every request (API and storage): the link's round trip. */
@@ -130,6 +142,9 @@ export const DEFAULT_SETTINGS: HuvrSettings = {
   thumbnailWidth: 320,
   previewWidth: 1280,
   mediaClientIdFilter: true,
+  overlayWriteAnswer: 'media',
+  overlayDefectInput: 'id-or-object',
+  overlayListRoute: false,
   requestLogLimit: 10_000,
   linkLatencyMs: 0,
   linkConnectionBitsPerSecond: null,

@@ -10,6 +10,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export interface Endpoint {
   /** Role permission the call needs (e.g. `asset_create`); see the `deniedPermissions` setting. */
   permission?: string
+  /** A method a setting can switch off: while this says false it is not served (405, not in Allow). */
+  enabled?: (ctx: ApiContext) => boolean
   handle(ctx: ApiContext): Reply | Promise<Reply>
 }
 
@@ -77,10 +79,11 @@ export class ApiRouter {
   }
 
   private async handle(spec: RouteSpec, ctx: ApiContext): Promise<Reply> {
-    const allow = allowHeader(spec)
+    const allow = allowHeader(spec, ctx)
     if (spec.public !== true) authenticate(ctx)
     const method = (ctx.method === 'HEAD' ? 'GET' : ctx.method) as Method
-    const endpoint = METHOD_ORDER.includes(method) ? spec[method] : undefined
+    const endpoint =
+      METHOD_ORDER.includes(method) && served(spec, method, ctx) ? spec[method] : undefined
     if (endpoint?.permission !== undefined) {
       if (ctx.settings.deniedPermissions.includes(endpoint.permission)) throw permissionDenied()
     }
@@ -103,9 +106,14 @@ export class ApiRouter {
   }
 }
 
-function allowHeader(spec: RouteSpec): string {
-  const methods: string[] = METHOD_ORDER.filter((method) => spec[method] !== undefined)
-  if (spec.GET !== undefined) methods.push('HEAD')
+function served(spec: RouteSpec, method: Method, ctx: ApiContext): boolean {
+  const endpoint = spec[method]
+  return endpoint !== undefined && (endpoint.enabled?.(ctx) ?? true)
+}
+
+function allowHeader(spec: RouteSpec, ctx: ApiContext): string {
+  const methods: string[] = METHOD_ORDER.filter((method) => served(spec, method, ctx))
+  if (served(spec, 'GET', ctx)) methods.push('HEAD')
   methods.push('OPTIONS')
   return methods.join(', ')
 }

@@ -5,6 +5,7 @@ import { registerDefectRoutes } from './resources/defects'
 import { registerLookupRoutes } from './resources/lookups'
 import { registerMeasurementRoutes } from './resources/measurements'
 import { registerMediaRoutes } from './resources/media'
+import { registerOverlayRoutes } from './resources/overlays'
 import { registerProjectRoutes } from './resources/projects'
 import { registerUserRoutes } from './resources/users'
 import { ApiRouter } from './router'
@@ -17,6 +18,7 @@ export function createApiRouter(): ApiRouter {
   registerAssetRoutes(router)
   registerProjectRoutes(router)
   registerMediaRoutes(router)
+  registerOverlayRoutes(router)
   registerChecklistRoutes(router)
   registerDefectRoutes(router)
   registerMeasurementRoutes(router)

@@ -1,3 +1,4 @@
+import type { OverlayRecord } from './records'
 import type { HuvrState } from './state'
 
 /** Reverse lookups the serializers need, rebuilt lazily only after the state changed. */
@@ -7,6 +8,9 @@ export interface StateIndexes {
   checklistsByProject(): Map<number, number[]>
   measurementsByCml(): Map<number, number[]>
   checklistCountByTemplate(): Map<number, number>
+  /** Overlays by media id and by defect id, each list in id order. */
+  overlaysByMedia(): Map<number, OverlayRecord[]>
+  overlaysByDefect(): Map<number, OverlayRecord[]>
 }
 
 export function createIndexes(state: HuvrState): StateIndexes {
@@ -25,6 +29,12 @@ export function createIndexes(state: HuvrState): StateIndexes {
     ),
     checklistCountByTemplate: state.derived(() =>
       countBy(state.tables.checklists.all(), (checklist) => checklist.template_id),
+    ),
+    overlaysByMedia: state.derived(() =>
+      groupBy(state.tables.overlays.all(), (overlay) => overlay.media),
+    ),
+    overlaysByDefect: state.derived(() =>
+      groupBy(state.tables.overlays.all(), (overlay) => overlay.defect),
     ),
   }
 }
@@ -49,6 +59,18 @@ function groupIds<R extends { id: number }>(
     const list = groups.get(value)
     if (list === undefined) groups.set(value, [row.id])
     else list.push(row.id)
+  }
+  return groups
+}
+
+function groupBy<R>(rows: readonly R[], key: (row: R) => number | null): Map<number, R[]> {
+  const groups = new Map<number, R[]>()
+  for (const row of rows) {
+    const value = key(row)
+    if (value === null) continue
+    const list = groups.get(value)
+    if (list === undefined) groups.set(value, [row])
+    else list.push(row)
   }
   return groups
 }

@@ -356,6 +356,23 @@ export interface DefectRecord {
   updated_on: string
 }
 
+/**
+ * A finding drawn on a photo: links one media record to one defect [C H-spec
+ * InspectionMediaOverlayInline]. `geometry` ("polygon in pixel space") and `geometry_extra` are
+ * kept as sent [U: their real formats].
+ */
+export interface OverlayRecord {
+  id: number
+  media: number
+  defect: number
+  geometry: unknown
+  geometry_extra: unknown
+  note: string | null
+  created_by: number | null
+  created_on: string
+  updated_on: string
+}
+
 export const CML_TYPES = ['PIPE', 'TANK', 'BOILER', 'VESSEL', 'PART', 'OTHER'] as const
 export type CmlType = (typeof CML_TYPES)[number]
 
@@ -430,6 +447,7 @@ export interface RecordTypes {
   media: MediaRecord
   checklists: ChecklistRecord
   defects: DefectRecord
+  overlays: OverlayRecord
   cmls: CmlRecord
   measurements: MeasurementRecord
 }

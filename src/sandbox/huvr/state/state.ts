@@ -1,6 +1,6 @@
 import { type Clock, isoTimestamp, systemClock } from '../../common/clock'
 import { BlobStore } from './blobs'
-import type { AssetRecord, RecordTypes, TableName } from './records'
+import type { AssetRecord, OverlayRecord, RecordTypes, TableName } from './records'
 import { Table } from './table'
 
 export type Tables = { [K in TableName]: Table<RecordTypes[K]> }
@@ -18,6 +18,7 @@ const TABLE_NAMES: readonly TableName[] = [
   'media',
   'checklists',
   'defects',
+  'overlays',
   'cmls',
   'measurements',
 ]
@@ -96,7 +97,8 @@ export class HuvrState {
   /**
    * Deletes a record and what hangs off it [U: the real cascade rules are not public]: an asset takes
    * its sub-assets and everything on them; a project takes its media and checklists and unlinks its
-   * defects and measurements; a CML takes its measurements.
+   * defects and measurements; a CML takes its measurements; a media record or a defect takes the
+   * overlays that link them.
    */
   remove(kind: TableName, id: number): boolean {
     switch (kind) {
@@ -108,9 +110,16 @@ export class HuvrState {
         return this.removeCml(id)
       case 'media':
         return this.removeMedia(id)
+      case 'defects':
+        return this.removeDefect(id)
       default:
         return this.tables[kind].remove(id) !== undefined
     }
+  }
+
+  /** The overlays on a media record (its links to defects), in id order. */
+  overlaysOf(mediaId: number): OverlayRecord[] {
+    return this.tables.overlays.all().filter((overlay) => overlay.media === mediaId)
   }
 
   /** Child asset ids of `parent` (null for top-level assets). */
@@ -213,7 +222,7 @@ export class HuvrState {
       this.removeCml(cml.id)
     }
     for (const defect of this.tables.defects.all().filter((d) => doomed.has(d.asset))) {
-      this.tables.defects.remove(defect.id)
+      this.removeDefect(defect.id)
     }
     for (const checklist of this.tables.checklists
       .all()
@@ -252,11 +261,25 @@ export class HuvrState {
   private removeMedia(id: number): boolean {
     const media = this.tables.media.remove(id)
     if (media === undefined) return false
+    this.removeOverlays((overlay) => overlay.media === id)
     const { object, thumbnail, preview } = media.storage
     for (const name of [object, thumbnail, preview]) {
       if (name !== null && !name.startsWith('seed/')) this.blobs.delete(name)
     }
     return true
+  }
+
+  /** Drops the finding and the overlays that draw it on photos (the photos stay). */
+  private removeDefect(id: number): boolean {
+    if (this.tables.defects.remove(id) === undefined) return false
+    this.removeOverlays((overlay) => overlay.defect === id)
+    return true
+  }
+
+  private removeOverlays(doomed: (overlay: OverlayRecord) => boolean): void {
+    for (const overlay of this.tables.overlays.all().filter(doomed)) {
+      this.tables.overlays.remove(overlay.id)
+    }
   }
 
   private removeCml(id: number): boolean {

@@ -142,12 +142,23 @@ function toChanges(values: Record<string, unknown>): Partial<DefectRecord> {
 }
 
 function createDefect(ctx: ApiContext) {
-  const values = validateBody(FIELDS, ctx.body(), { partial: false, state: ctx.state })
+  const record = defectFromBody(ctx, ctx.body())
+  record.id = ctx.state.tables.defects.allocateId()
+  return created(defectWrite(ctx, ctx.state.insert('defects', record)))
+}
+
+/**
+ * Validates a DefectCreate body (400 with DRF's field errors otherwise) and builds the new record,
+ * not yet stored: `id` is 0 until the caller allocates one. An overlay write with a nested
+ * `defect` object creates its finding through this too.
+ */
+export function defectFromBody(ctx: ApiContext, body: unknown): DefectRecord {
+  const values = validateBody(FIELDS, body, { partial: false, state: ctx.state })
   const now = ctx.state.now()
   const state = (values['state'] as DefectState | undefined) ?? 'PENDING'
   const note = (values['note'] as string | undefined) ?? null
-  const record: DefectRecord = {
-    id: ctx.state.tables.defects.allocateId(),
+  return {
+    id: 0,
     asset: 0,
     profile: 0,
     project: null,
@@ -184,11 +195,10 @@ function createDefect(ctx: ApiContext) {
     updated_on: now,
     ...toChanges(values),
   }
-  return created(defectWrite(ctx, ctx.state.insert('defects', record)))
 }
 
-function updateDefect(ctx: ApiContext, partial: boolean): DefectRecord {
-  const defect = findOr404(ctx, 'defects')
+/** A finding of a published project cannot change: 400 `non_field_errors` [C rule, U body]. */
+export function refuseIfLocked(ctx: ApiContext, defect: DefectRecord): void {
   if (isLocked(ctx, defect)) {
     throw validationError({
       non_field_errors: [
@@ -196,6 +206,11 @@ function updateDefect(ctx: ApiContext, partial: boolean): DefectRecord {
       ],
     })
   }
+}
+
+function updateDefect(ctx: ApiContext, partial: boolean): DefectRecord {
+  const defect = findOr404(ctx, 'defects')
+  refuseIfLocked(ctx, defect)
   const values = validateBody(FIELDS, ctx.body(), { partial, state: ctx.state })
   const changes = toChanges(values)
   changes.modified_by = ctx.me.id

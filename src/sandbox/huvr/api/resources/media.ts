@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { documentCategoryFor, mediaTypeFor } from '../../media/mime'
-import { MEDIA_STATES, type MediaRecord, unsetMediaFields } from '../../state/records'
+import {
+  MEDIA_STATES,
+  type MediaRecord,
+  type OverlayRecord,
+  unsetMediaFields,
+} from '../../state/records'
 import type { ApiContext } from '../context'
 import { created, findOr404, listEndpoint, noContent, ok } from '../endpoints'
 import { validationError } from '../errors'
 import {
   booleanExact,
   choiceExact,
+  type FilterBuilder,
   foreignKey,
   integerBound,
   integerExact,
@@ -60,6 +66,23 @@ const UPDATE_FIELDS: FieldSpecs = {
   generate_thumbnail: { kind: 'boolean' },
 }
 
+const overlayOfDefect = foreignKey<OverlayRecord>('defects', (overlay) => overlay.defect)
+
+/**
+ * `?defect=<id>`: media with an overlay of that finding [C name H-spec; I meaning]. A missing id is
+ * django-filter's 400 (or no match, per `invalidForeignKeyFilter`), as for the other foreign keys.
+ */
+const drawsDefect: FilterBuilder<MediaRecord> = (value, env) => {
+  const ofDefect = overlayOfDefect(value, env)
+  const media = new Set(
+    env.state.tables.overlays
+      .all()
+      .filter(ofDefect)
+      .map((overlay) => overlay.media),
+  )
+  return (record) => media.has(record.id)
+}
+
 export const mediaListing: Listing<MediaRecord> = {
   resource: 'inspection-media',
   rows: (state) => state.tables.media.all(),
@@ -80,6 +103,7 @@ export const mediaListing: Listing<MediaRecord> = {
     created_by_me: booleanExact((media, env) => media.created_by === env.user?.id),
     created_on: timestampFilter('exact', (media) => media.created_on),
     captured_on: timestampFilter('exact', (media) => media.captured_on),
+    defect: drawsDefect,
     // [U] Not in the 2023 spec; lets a client find the record a lost create left behind.
     ...(settings.mediaClientIdFilter
       ? { client_id: textExact<MediaRecord>((media) => media.client_id) }

@@ -1,6 +1,7 @@
 import type { DefectProfileRecord, DefectRecord } from '../../state/records'
 import type { ApiContext } from '../context'
 import { assetDetailById, assetSlimById } from './assets'
+import { defectOverlays } from './overlays'
 import { userLite } from './people'
 
 /** Defect (retrieve, PUT), DefectList (list items), DefectCreate (create, PATCH). */
@@ -109,7 +110,7 @@ export function defectDetail(ctx: ApiContext, defect: DefectRecord) {
     asset: assetDetailById(ctx, defect.asset),
     profile: defectProfileById(ctx, defect.profile),
     layer: null,
-    overlays: [],
+    overlays: defectOverlays(ctx, defect.id),
     history: defect.history.map((entry) => ({
       state: entry.state,
       note: entry.note,
@@ -126,7 +127,7 @@ export function defectListItem(ctx: ApiContext, defect: DefectRecord) {
     asset: assetSlimById(ctx, defect.asset),
     profile: defect.profile,
     layer: defect.layer,
-    overlays: [],
+    overlays: defectOverlays(ctx, defect.id),
     project_name: projectName(ctx, defect),
   }
 }

@@ -2,6 +2,7 @@ import { downloadUrl, uploadTarget } from '../../media/urls'
 import type { MediaRecord } from '../../state/records'
 import type { ApiContext } from '../context'
 import { checklistInline } from './checklists'
+import { mediaOverlays } from './overlays'
 import { projectLite } from './projects'
 
 /**
@@ -9,7 +10,7 @@ import { projectLite } from './projects'
  * afresh on every read, so GETting a record again yields a new upload URL with a new expiry.
  */
 
-function links(ctx: ApiContext, media: MediaRecord) {
+export function mediaLinks(ctx: ApiContext, media: MediaRecord) {
   const uploaded = media.state !== 'CREATED' && media.state !== 'NOT_FOUND'
   // [U] `file` before the bytes arrive: we give null rather than a link to nothing.
   const file = uploaded ? downloadUrl(ctx.runtime, media.storage.object, ctx.origin) : null
@@ -51,7 +52,7 @@ function mediaCommon(ctx: ApiContext, media: MediaRecord, withUpload: boolean) {
     access_display: media.access,
     priority: media.priority,
     attached_to: media.attached_to,
-    ...links(ctx, media),
+    ...mediaLinks(ctx, media),
     // A live signed URL only while the bytes have not arrived.
     upload:
       withUpload && media.state === 'CREATED' ? uploadTarget(ctx.runtime, media, ctx.origin) : null,
@@ -67,7 +68,7 @@ export function mediaDetail(ctx: ApiContext, media: MediaRecord, withUpload = tr
     checklist: checklistInline(ctx, media.checklist),
     layer: null,
     layer_id: media.layer,
-    overlays: [],
+    overlays: mediaOverlays(ctx, media.id),
     alternate_media: null,
     source_media: null,
   }
