@@ -36,6 +36,8 @@ export interface KindSpec {
   parent?: { field: string; kind: EditableKind; column: string }
   /** A column the server needs to address the record besides its id (a document's asset). */
   scopeColumn?: string
+  /** False when the server offers no way to delete one (a photo's link to a defect). */
+  deletable?: boolean
   rules(data: Data | null): Record<string, FieldRule>
   /** The editable fields' values in a server record. */
   read(data: Data): FieldValues
@@ -280,6 +282,30 @@ const checklist: KindSpec = {
   columns: columnsVia(CHECKLISTS),
 }
 
+/** A photo linked to a defect: an overlay on the media, naming the defect. Made, never edited. */
+const overlay: KindSpec = {
+  kind: 'huvr.overlay',
+  system: 'huvr',
+  table: 'huvr_overlays',
+  integerIds: true,
+  deletable: false,
+  parent: { field: 'defect', kind: 'huvr.defect', column: 'defect_id' },
+  rules: () => ({
+    media: { type: 'ref', required: true, createOnly: true },
+    defect: { type: 'ref', required: true, createOnly: true },
+    note: { ...text(), createOnly: true },
+  }),
+  read: (data) => ({
+    media: refOf(data['media']),
+    defect: refOf(data['defect']),
+    note: str(data['note']),
+  }),
+  apply: (data, values) => ({ ...data, ...values }),
+  title: (data) =>
+    `Photo ${String(refOf(data['media']) ?? '')} linked to defect ${String(refOf(data['defect']) ?? '')}`,
+  columns: (data) => ({ media_id: refOf(data['media']), defect_id: refOf(data['defect']) }),
+}
+
 const document: KindSpec = {
   kind: 'transam.document',
   system: 'transam',
@@ -300,6 +326,7 @@ export const KINDS: Record<EditableKind, KindSpec> = {
   'huvr.checklist': checklist,
   'huvr.defect': defect,
   'huvr.measurement': measurement,
+  'huvr.overlay': overlay,
   'transam.document': document,
 }
 

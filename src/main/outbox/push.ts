@@ -55,6 +55,7 @@ function eligible(
        AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.connection_id = o.connection_id
          AND e.entity_kind = o.entity_kind AND e.entity_id = o.entity_id AND e.id < o.id)
        AND coalesce(json_extract(o.payload, '$.project'), 0) >= 0
+       AND coalesce(json_extract(o.payload, '$.defect'), 0) >= 0
      ORDER BY o.id LIMIT ?`,
     connectionId,
     now,

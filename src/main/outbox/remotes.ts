@@ -52,6 +52,33 @@ const HUVR_CREATE_FILTERS: Partial<Record<EditableKind, string[]>> = {
   'huvr.measurement': ['cml', 'project'],
 }
 
+/** The newest overlay linking this photo to this defect (with this note) not claimed already. */
+function newestOverlayFor(
+  overlays: unknown[],
+  fields: FieldValues,
+  claimed: (remoteId: string) => boolean,
+): Data | null {
+  const spec = KINDS['huvr.overlay']
+  const matches = overlays
+    .map((overlay) => looseRecord.safeParse(overlay))
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+    .filter(
+      (overlay) =>
+        !claimed(String(overlay.id)) &&
+        spec.read(overlay)['defect'] === fields['defect'] &&
+        (spec.read(overlay)['note'] ?? '') === (fields['note'] ?? ''),
+    )
+  const newest = matches.reduce<Data | null>(
+    (best, overlay) => (best === null || Number(overlay.id) > Number(best['id']) ? overlay : best),
+    null,
+  )
+  return newest === null ? null : { media: fields['media'], ...newest }
+}
+
+/** A media record's overlays: where a photo's links to defects live. */
+const overlaysPath = (fields: FieldValues) =>
+  `/api/inspection-media/${String(fields['media'])}/overlays/`
+
 function huvrPath(kind: EditableKind): string {
   const path = HUVR_PATHS[kind]
   if (path === undefined) throw new Error(`${kind} is not a HUVR kind`)
@@ -103,13 +130,41 @@ export function huvrRemote(client: HuvrClient): Remote {
       return next
     },
 
-    create: (kind, fields) =>
-      client.send('POST', huvrPath(kind), looseRecord, {
-        body: fields,
+    async create(kind, fields) {
+      if (kind !== 'huvr.overlay')
+        return (await client.send('POST', huvrPath(kind), looseRecord, {
+          body: fields,
+          noRetry: true,
+        })) as Data
+      // HUVR answers with the whole media record (the spec); its overlays hold the new one.
+      const answer = await client.send('POST', overlaysPath(fields), looseRecord, {
+        body: { defect: fields['defect'], note: fields['note'] ?? '' },
         noRetry: true,
-      }) as Promise<Data>,
+      })
+      const overlay = Array.isArray(answer['overlays'])
+        ? newestOverlayFor(answer['overlays'], fields, () => false)
+        : (answer as Data)
+      if (overlay === null)
+        throw new ConnectorError(
+          'bad-response',
+          `HUVR accepted the link of photo ${String(fields['media'])} but does not list it.`,
+        )
+      return overlay
+    },
 
     async findCreated(kind, fields, claimed) {
+      if (kind === 'huvr.overlay') {
+        // There is no list of overlays of their own: they come with the media record.
+        const media = await client.get(
+          `/api/inspection-media/${String(fields['media'])}/`,
+          looseRecord,
+        )
+        return newestOverlayFor(
+          Array.isArray(media['overlays']) ? media['overlays'] : [],
+          fields,
+          claimed,
+        )
+      }
       const spec = KINDS[kind]
       let query: Record<string, string | number> = { limit: 200, ordering: 'id' }
       for (const filter of HUVR_CREATE_FILTERS[kind] ?? []) {

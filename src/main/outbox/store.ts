@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type {
   EditableKind,
   FieldValues,
+  LinkedMedia,
   OutboxCounts,
   OutboxItem,
   RecordView,
@@ -67,6 +68,38 @@ export class OutboxStore {
         false,
       )
     })
+  }
+
+  /**
+   * The photos linked to a defect: those the server's media name it in their overlays, and
+   * those linked here (sent or not) that a pull has not brought back on the media yet.
+   */
+  linkedMedia(connectionId: string, defectId: string): LinkedMedia[] {
+    const onServer = this.db
+      .prepare(
+        `SELECT m.remote_id AS mediaId, m.name, m.thumbnail_sha256 AS thumbnailSha256 FROM huvr_media m
+         WHERE m.connection_id = ? AND EXISTS (SELECT 1 FROM json_each(m.data, '$.overlays') o
+           WHERE coalesce(json_extract(o.value, '$.defect.id'), json_extract(o.value, '$.defect')) = ?)`,
+      )
+      .all(connectionId, Number(defectId)) as Omit<LinkedMedia, 'syncState' | 'itemId'>[]
+    const linked = new Map<number, LinkedMedia>(
+      onServer.map((media) => [media.mediaId, { ...media, syncState: 'synced', itemId: null }]),
+    )
+    const made = this.db
+      .prepare(
+        `SELECT o.remote_id AS id, o.media_id AS mediaId, m.name, m.thumbnail_sha256 AS thumbnailSha256
+         FROM huvr_overlays o LEFT JOIN huvr_media m ON m.connection_id = o.connection_id AND m.remote_id = o.media_id
+         WHERE o.connection_id = ? AND o.defect_id = ? ORDER BY o.local_id`,
+      )
+      .all(connectionId, Number(defectId)) as (Omit<LinkedMedia, 'syncState' | 'itemId'> & {
+      id: number
+    })[]
+    for (const { id, ...media } of made) {
+      if (linked.has(media.mediaId)) continue
+      const view = this.view({ connectionId, kind: 'huvr.overlay', id: String(id) })
+      linked.set(media.mediaId, { ...media, syncState: view.syncState, itemId: view.itemId })
+    }
+    return [...linked.values()]
   }
 
   update(ref: RecordRef, changes: FieldValues): RecordView {
@@ -160,9 +193,12 @@ export class OutboxStore {
         throw new RpcError('not-found', 'This record is not in the offline cache.')
       const entries = entriesOf(this.db, ref.connectionId, ref.kind, ref.id)
       const first = entries[0]
+      const unsent = first?.op === 'create' && this.#isOpen(first)
+      if (spec.deletable === false && !unsent)
+        throw new RpcError('refused', `${spec.title({}, ref.id)}: HUVR offers no way to remove it.`)
       const last = entries.at(-1)
       if (last?.op === 'delete') return
-      if (first?.op === 'create' && this.#isOpen(first)) {
+      if (unsent) {
         // Never sent: nothing to tell the server, so it goes with everything waiting on it.
         this.#dropUnsent(ref)
         return

@@ -25,6 +25,7 @@ import {
   cmlRowSchema,
   connectivitySchema,
   EDITABLE_KINDS,
+  linkedMediaSchema,
   lookupSchema,
   outboxCountsSchema,
   outboxItemSchema,
@@ -179,6 +180,11 @@ export const rpcContract = {
       })
       .strict(),
     result: z.array(recordViewSchema),
+  },
+  /** The photos linked to a defect, sent or not. */
+  'records.linkedMedia': {
+    params: z.object({ connectionId: z.string(), defectId: z.string().regex(/^-?\d+$/) }).strict(),
+    result: z.array(linkedMediaSchema),
   },
   /** Saves at once, locally; the push sends only the changed fields later. */
   'records.update': { params: recordUpdateParamsSchema, result: recordViewSchema },

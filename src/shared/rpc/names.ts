@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'uploads.cancel',
   'records.get',
   'records.listByProject',
+  'records.linkedMedia',
   'records.update',
   'records.create',
   'records.delete',

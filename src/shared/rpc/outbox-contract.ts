@@ -12,6 +12,8 @@ export const EDITABLE_KINDS = [
   'huvr.checklist',
   'huvr.defect',
   'huvr.measurement',
+  /** A photo linked to a defect (HUVR calls it an overlay on the media). */
+  'huvr.overlay',
   'transam.document',
 ] as const
 export type EditableKind = (typeof EDITABLE_KINDS)[number]
@@ -107,7 +109,7 @@ export const recordUpdateParamsSchema = recordKeySchema
 export const recordCreateParamsSchema = z
   .object({
     connectionId: z.string().min(1),
-    kind: z.enum(['huvr.project', 'huvr.defect', 'huvr.measurement']),
+    kind: z.enum(['huvr.project', 'huvr.defect', 'huvr.measurement', 'huvr.overlay']),
     fields: fieldValuesSchema,
   })
   .strict()
@@ -178,3 +180,14 @@ export const connectivitySchema = z.object({
     }),
   ),
 })
+
+/** A photo linked to a defect: on the server already, or linked here and waiting to be sent. */
+export const linkedMediaSchema = z.object({
+  mediaId: z.number().int(),
+  name: z.string().nullable(),
+  thumbnailSha256: z.string().nullable(),
+  syncState: z.enum(SYNC_STATES),
+  /** The outbox item of a link made here, for Retry and Discard. */
+  itemId: z.number().int().nullable(),
+})
+export type LinkedMedia = z.infer<typeof linkedMediaSchema>

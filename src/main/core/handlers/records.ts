@@ -6,6 +6,7 @@ import type { CoreContext } from '../context'
 type RecordMethods =
   | 'records.get'
   | 'records.listByProject'
+  | 'records.linkedMedia'
   | 'records.update'
   | 'records.create'
   | 'records.delete'
@@ -35,6 +36,8 @@ export function recordHandlers(
     'records.get': (ref) => outbox().store.view(ref),
     'records.listByProject': ({ connectionId, kind, projectId }) =>
       outbox().store.listByParent(connectionId, kind, projectId),
+    'records.linkedMedia': ({ connectionId, defectId }) =>
+      outbox().store.linkedMedia(connectionId, defectId),
     'records.update': ({ changes, ...ref }) =>
       edited(ref.connectionId, outbox().store.update(ref, changes)),
     'records.create': ({ connectionId, kind, fields }) =>

@@ -6,7 +6,8 @@ import type { Migration } from './types'
  * server's value of each changed field when editing began (`base`), the conflicts found on
  * push and the server's messages per field. A per-record history keeps every local edit and
  * sync outcome. Local ids for records created offline come from a counter, never the clock.
- * CMLs and the defect-profile / project-type lookups come along so forms work offline.
+ * CMLs and the defect-profile / project-type lookups come along so forms work offline, and
+ * photos linked to defects here wait in huvr_overlays.
  */
 export const offlineEdits: Migration = {
   version: 6,
@@ -52,6 +53,10 @@ export const offlineEdits: Migration = {
       ) STRICT;
 
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+
+      -- Photos linked to defects here (HUVR's media overlays), until the server's media carry them.
+      ${cacheTable('huvr_overlays', 'media_id INTEGER, defect_id INTEGER')}
+      CREATE INDEX huvr_overlays_by_defect ON huvr_overlays(connection_id, defect_id);
 
       ${cacheTable('huvr_cmls', 'asset_id INTEGER, name TEXT')}
       CREATE INDEX huvr_cmls_by_asset ON huvr_cmls(connection_id, asset_id, name);
