@@ -1,52 +1,20 @@
 import { join } from 'node:path'
-import type { APIRequestContext, Locator, Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import {
-  addSandboxHuvrAccount,
   addSandboxTransamAccount,
   callCore,
+  refId,
+  setHuvrReachable,
+  startWithSandboxHuvr,
   syncFromSyncView,
+  type HuvrApi,
+  type HuvrListPage,
+  type Ref,
 } from './steps'
 
 const SHOTS = 'reports/screenshots'
 const PHOTOS = join(import.meta.dirname, '../../../shared/fixtures/photos')
-
-interface HuvrListPage<T> {
-  count: number
-  results: T[]
-}
-type Ref = { id: number } | number | null
-
-/** The sandbox HUVR server, spoken to directly: as another inspector (or the office) would. */
-async function huvrApi(request: APIRequestContext, baseUrl: string, credentials: object) {
-  const signIn = await request.post(`${baseUrl}/api/auth/obtain-access-token/`, {
-    data: credentials,
-  })
-  expect(signIn.ok()).toBe(true)
-  const { access_token: token, token_type: type } = (await signIn.json()) as {
-    access_token: string
-    token_type: string
-  }
-  const headers = { authorization: `${type} ${token}` }
-  return {
-    async get<T>(path: string): Promise<T> {
-      const response = await request.get(`${baseUrl}${path}`, { headers })
-      expect(response.ok(), `GET ${path}`).toBe(true)
-      return (await response.json()) as T
-    },
-    async post(path: string, data: object): Promise<void> {
-      const response = await request.post(`${baseUrl}${path}`, { headers, data })
-      expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true)
-    },
-    async patch(path: string, data: object): Promise<void> {
-      const response = await request.patch(`${baseUrl}${path}`, { headers, data })
-      expect(response.ok(), `PATCH ${path}: ${await response.text()}`).toBe(true)
-    },
-  }
-}
-type HuvrApi = Awaited<ReturnType<typeof huvrApi>>
-
-const refId = (ref: Ref): number | null => (typeof ref === 'number' ? ref : (ref?.id ?? null))
 
 /**
  * A project with a checklist, a defect and CMLs on its asset, whose findings can still be
@@ -71,24 +39,6 @@ async function projectToInspect(
       return { id, name: project.name, assetId: refId(project.asset)! }
   }
   throw new Error('The sandbox has no project with a checklist, a defect and CMLs')
-}
-
-/** Drops every HUVR API request (the server is "unreachable"), or stops doing so. */
-async function setHuvrReachable(page: Page, huvrUrl: string, reachable: boolean): Promise<void> {
-  const response = await page.request.patch(`${huvrUrl}/_simulator/config`, {
-    data: { faults: { resetBeforeRate: reachable ? 0 : 1 } },
-  })
-  expect(response.ok()).toBe(true)
-}
-
-/** Opens the app with the sandbox HUVR account added and synced; answers HUVR's URL and API. */
-async function startWithSandboxHuvr(page: Page, appUrl: string) {
-  await page.setViewportSize({ width: 1366, height: 900 })
-  await page.goto(appUrl)
-  const preset = await addSandboxHuvrAccount(page)
-  const api = await huvrApi(page.request, preset.baseUrl, preset.credentials)
-  await syncFromSyncView(page)
-  return { huvrUrl: preset.baseUrl, api }
 }
 
 test('edits made with HUVR unreachable wait as pending, sync when it answers, and a conflict is resolved on the Changes screen', async ({

@@ -1,8 +1,9 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { Result } from '../../src/shared/rpc/contract'
 import type { MethodName } from '../../src/shared/rpc/names'
 
-// Steps several specs take the way a user takes them: adding the sandbox accounts and syncing.
+// Steps several specs take the way a user takes them: adding the sandbox accounts and syncing;
+// and the sandbox HUVR server spoken to directly, to set it up and to check what reached it.
 
 /** Calls the app's core the way the renderer does in browser mode (same origin, token cookie). */
 export async function callCore<M extends MethodName>(
@@ -75,4 +76,65 @@ export async function addSandboxTransamAccount(page: Page): Promise<string> {
   await expect(account.getByTestId('transam-session')).toContainText('Signed in')
   await syncFromSyncView(page, 'Sandbox TransAM')
   return transamUrl
+}
+
+export interface HuvrListPage<T> {
+  count: number
+  results: T[]
+}
+/** A reference to another HUVR record: an id, or the record (or part of it) inline. */
+export type Ref = { id: number } | number | null
+
+export const refId = (ref: Ref): number | null =>
+  typeof ref === 'number' ? ref : (ref?.id ?? null)
+
+/** The sandbox HUVR server, spoken to directly: as another inspector (or the office) would. */
+export async function huvrApi(request: APIRequestContext, baseUrl: string, credentials: object) {
+  const signIn = await request.post(`${baseUrl}/api/auth/obtain-access-token/`, {
+    data: credentials,
+  })
+  expect(signIn.ok()).toBe(true)
+  const { access_token: token, token_type: type } = (await signIn.json()) as {
+    access_token: string
+    token_type: string
+  }
+  const headers = { authorization: `${type} ${token}` }
+  return {
+    async get<T>(path: string): Promise<T> {
+      const response = await request.get(`${baseUrl}${path}`, { headers })
+      expect(response.ok(), `GET ${path}`).toBe(true)
+      return (await response.json()) as T
+    },
+    async post(path: string, data: object): Promise<void> {
+      const response = await request.post(`${baseUrl}${path}`, { headers, data })
+      expect(response.ok(), `POST ${path}: ${await response.text()}`).toBe(true)
+    },
+    async patch(path: string, data: object): Promise<void> {
+      const response = await request.patch(`${baseUrl}${path}`, { headers, data })
+      expect(response.ok(), `PATCH ${path}: ${await response.text()}`).toBe(true)
+    },
+  }
+}
+export type HuvrApi = Awaited<ReturnType<typeof huvrApi>>
+
+/** Drops every HUVR API request (the server is "unreachable"), or stops doing so. */
+export async function setHuvrReachable(
+  page: Page,
+  huvrUrl: string,
+  reachable: boolean,
+): Promise<void> {
+  const response = await page.request.patch(`${huvrUrl}/_simulator/config`, {
+    data: { faults: { resetBeforeRate: reachable ? 0 : 1 } },
+  })
+  expect(response.ok()).toBe(true)
+}
+
+/** Opens the app with the sandbox HUVR account added and synced; answers HUVR's URL and API. */
+export async function startWithSandboxHuvr(page: Page, appUrl: string) {
+  await page.setViewportSize({ width: 1366, height: 900 })
+  await page.goto(appUrl)
+  const preset = await addSandboxHuvrAccount(page)
+  const api = await huvrApi(page.request, preset.baseUrl, preset.credentials)
+  await syncFromSyncView(page)
+  return { huvrUrl: preset.baseUrl, api }
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Result } from '../../../../shared/rpc/contract'
+import type { MediaRow } from '../../../../shared/rpc/huvr-contract'
 import type { RecordKey, RecordView } from '../../../../shared/rpc/outbox-contract'
 import { StateBadge } from '../../components/Badges'
 import { ErrorNotice, Loading } from '../../components/Notice'
@@ -14,6 +15,7 @@ import { useRecordView } from '../../edits/useRecordView'
 import type { LooseRecord } from '../../loose-record'
 import { useQuery, useRpc } from '../../rpc/hooks'
 import { DefectCreateForm } from './DefectCreateForm'
+import { DefectPhotos } from './DefectPhotos'
 
 type Profiles = Result<'huvr.lookups'>
 /** The table's columns: a defect's form spans them all in the row under it. */
@@ -51,6 +53,8 @@ export function Defects(props: {
   projectId: number
   records: ProjectRecords
   offline: boolean
+  /** The project's media, for linking photos to a defect. */
+  media: readonly MediaRow[]
 }) {
   const { connectionId, projectId, records } = props
   const profiles = useQuery('huvr.lookups', { connectionId, kind: 'defect-profiles' }, [
@@ -120,6 +124,8 @@ export function Defects(props: {
                 key={rowKey}
                 view={view}
                 profile={profileOf(knownProfiles, view)}
+                media={props.media}
+                offline={props.offline}
                 open={openRow === rowKey}
                 onToggle={() => setOpenRow(openRow === rowKey ? null : rowKey)}
               />
@@ -135,6 +141,8 @@ export function Defects(props: {
 function DefectItem(props: {
   view: RecordView
   profile: LooseRecord | null
+  media: readonly MediaRow[]
+  offline: boolean
   open: boolean
   onToggle: () => void
 }) {
@@ -183,6 +191,8 @@ function DefectItem(props: {
               recordKey={{ connectionId: view.connectionId, kind: view.kind, id: view.id }}
               name={name}
               fields={fields}
+              media={props.media}
+              offline={props.offline}
               onDeleted={props.onToggle}
             />
           </td>
@@ -196,11 +206,13 @@ function textOrDash(value: unknown): string {
   return typeof value === 'string' && value !== '' ? value : '—'
 }
 
-/** A defect's form: saved as it is edited; deleting asks first. */
+/** A defect's form: saved as it is edited; its photos; deleting asks first. */
 function DefectEditor(props: {
   recordKey: RecordKey
   name: string
   fields: readonly FieldSpec[]
+  media: readonly MediaRow[]
+  offline: boolean
   onDeleted: () => void
 }) {
   const { query, recordKey, save } = useRecordView(props.recordKey)
@@ -213,6 +225,14 @@ function DefectEditor(props: {
     <div className="record-editor">
       <RecordSyncNotice view={view} />
       <RecordForm view={view} fields={props.fields} save={save} label={props.name} />
+      <DefectPhotos
+        connectionId={recordKey.connectionId}
+        defectId={recordKey.id}
+        defectName={props.name}
+        media={props.media}
+        projectAvailableOffline={props.offline}
+        canLink={!view.pendingDelete}
+      />
       <div className="record-editor-footer">
         <RecordHistory recordKey={recordKey} fields={props.fields} />
         {!view.pendingDelete && (

@@ -1,4 +1,5 @@
-import { useEffect, useEffectEvent, useRef } from 'react'
+import { useEffect, useEffectEvent } from 'react'
+import { ModalDialog } from '../../components/ModalDialog'
 import type { MediaRow } from '../../../../shared/rpc/huvr-contract'
 import { StateBadge } from '../../components/Badges'
 import { Facts } from '../../components/Facts'
@@ -17,17 +18,10 @@ export function MediaViewer(props: {
   onClose: () => void
 }) {
   const { media, index, onNavigate, onClose } = props
-  const dialogRef = useRef<HTMLDialogElement>(null)
   const item = media[index]
 
   const hasPrevious = index > 0
   const hasNext = index < media.length - 1
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
-  }, [])
 
   // On the document, not the dialog: a step button that just became disabled drops the focus.
   const onArrowKey = useEffectEvent((event: KeyboardEvent) => {
@@ -43,19 +37,7 @@ export function MediaViewer(props: {
   const title = item.name ?? `Media #${item.id}`
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="viewer"
-      aria-labelledby="viewer-title"
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      onClick={(event) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (event.target === event.currentTarget) onClose()
-      }}
-    >
+    <ModalDialog className="viewer" labelledBy="viewer-title" onClose={onClose}>
       <header className="viewer-header">
         <h2 id="viewer-title">{title}</h2>
         <span className="muted">
@@ -100,6 +82,6 @@ export function MediaViewer(props: {
         ]}
       />
       <p className="muted viewer-hint">← → to step through, Esc to close.</p>
-    </dialog>
+    </ModalDialog>
   )
 }

@@ -156,6 +156,7 @@ function ProjectDetailContent({
           projectId={row.id}
           records={defects}
           offline={offline}
+          media={detail.media}
         />
       </DetailSection>
 
