@@ -74,6 +74,15 @@ describe('TransAM document uploads', () => {
         sha256(readFileSync(job.source_path!)),
       )
     }
+    // Each is in the asset's cached list at once, readable from the copy made at import.
+    const cached = p.core
+      .db!.prepare(
+        'SELECT remote_id AS key, file_sha256 AS sha FROM transam_documents WHERE asset_key = ? ORDER BY remote_id',
+      )
+      .all(asset.object_key)
+    expect(cached).toEqual(
+      expect.arrayContaining(jobs.map((job) => ({ key: job.remote_id, sha: job.content_sha256 }))),
+    )
   })
 
   it('rejects a document over 4 MB up front, with the size, and queues nothing for it', async () => {

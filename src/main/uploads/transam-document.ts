@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Database } from 'better-sqlite3'
 import { ConnectorError } from '../connectors/errors'
 import type { TransamClient } from '../connectors/transam/client'
-import { documentsDataSchema } from '../connectors/transam/schemas'
+import { documentsDataSchema, type TransamDocument } from '../connectors/transam/schemas'
 import type { FileStore } from '../files/file-store'
 import type { Clock } from '../platform/ports'
 import type { StepOutcome } from './huvr-media'
@@ -41,25 +41,55 @@ export async function advanceTransamDocument(
   // already (the process was killed, or the answer lost), so it looks before sending again.
   const twin = job.phase === 'send' || job.attempts > 0 ? await findTwin(ctx, job) : null
   if (twin === null) updateJob(ctx.db, job.id, { phase: 'send' }, ctx.clock.now())
-  const key =
+  const document =
     twin ??
-    (
-      await ctx.client.uploadDocument(job.target_id, {
-        bytes: await readFile(path),
-        filename: job.filename,
-        description: job.description,
-      })
-    ).object_key
-  updateJob(
-    ctx.db,
-    job.id,
-    { remote_id: key, phase: 'complete', bytes_confirmed: job.size },
-    ctx.clock.now(),
-  )
+    (await ctx.client.uploadDocument(job.target_id, {
+      bytes: await readFile(path),
+      filename: job.filename,
+      description: job.description,
+    }))
+  ctx.db.transaction(() => {
+    updateJob(
+      ctx.db,
+      job.id,
+      { remote_id: document.object_key, phase: 'complete', bytes_confirmed: job.size },
+      ctx.clock.now(),
+    )
+    cacheUploadedDocument(ctx, job, document)
+  })()
   return { done: true }
 }
 
-async function findTwin(ctx: DocumentStepContext, job: UploadJob): Promise<string | null> {
+/**
+ * The new document goes into the asset's cached list at once, readable from the copy already in
+ * the store: the inspector sees it there without waiting for the next sync.
+ */
+function cacheUploadedDocument(
+  ctx: DocumentStepContext,
+  job: UploadJob,
+  document: TransamDocument,
+): void {
+  const record = { original_filename: job.filename, ...document }
+  ctx.db
+    .prepare(
+      `INSERT INTO transam_documents (connection_id, remote_id, asset_key, description, filename, size, file_sha256, data, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, remote_id) DO UPDATE SET size = excluded.size, file_sha256 = excluded.file_sha256`,
+    )
+    .run(
+      job.connection_id,
+      document.object_key,
+      job.target_id,
+      document.description ?? job.description,
+      job.filename,
+      job.size,
+      job.content_sha256,
+      JSON.stringify(record),
+      ctx.clock.now(),
+    )
+}
+
+async function findTwin(ctx: DocumentStepContext, job: UploadJob): Promise<TransamDocument | null> {
   const { documents } = await ctx.client.get(
     `/api/v1/assets/${job.target_id}/documents`,
     documentsDataSchema,
@@ -80,8 +110,7 @@ async function findTwin(ctx: DocumentStepContext, job: UploadJob): Promise<strin
     )
       continue
     const bytes = await ctx.client.download(document.url)
-    if (createHash('sha256').update(bytes).digest('hex') === job.content_sha256)
-      return document.object_key
+    if (createHash('sha256').update(bytes).digest('hex') === job.content_sha256) return document
   }
   return null
 }

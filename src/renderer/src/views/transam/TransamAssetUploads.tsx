@@ -1,20 +1,17 @@
 import { useMemo } from 'react'
 import type { UploadJobRow, UploadTarget } from '../../../../shared/rpc/upload-contract'
-import { ErrorNotice } from '../../components/Notice'
-import { formatCount } from '../../format'
-import { useSyncRun } from '../../hooks/useSyncRun'
 import { TargetUploads } from '../uploads/TargetUploads'
 
 /**
  * Documents for a TransAM asset: dropped or chosen files are added to the upload queue (a file
  * over TransAM's 4 MB limit is refused there, with its size), then this asset's uploads show
- * their progress here. The document list is asked again each time a file reaches TransAM; what
- * it does not show yet comes with a sync.
+ * their progress here. Each document goes into the cached list as soon as TransAM has it, so
+ * the list is asked again each time a file reaches TransAM.
  */
 export function TransamAssetUploads(props: {
   connectionId: string
   assetKey: string
-  /** TransAM keys of the documents in the list below (cached by the last sync). */
+  /** TransAM keys of the documents in the list below (cached by a sync or an upload). */
   documentKeys: ReadonlySet<string>
   /** A file reached TransAM: the document list may have changed. */
   onUploaded: () => void
@@ -24,7 +21,6 @@ export function TransamAssetUploads(props: {
     () => ({ kind: 'transam.asset', connectionId, id: assetKey }),
     [connectionId, assetKey],
   )
-  const sync = useSyncRun(connectionId)
   const notListedYet = (job: UploadJobRow) =>
     job.remoteId !== null && !documentKeys.has(job.remoteId)
 
@@ -38,25 +34,13 @@ export function TransamAssetUploads(props: {
       }}
       notListedYet={notListedYet}
       onUploaded={props.onUploaded}
-      whenAllUploaded={(jobs) => {
-        const unlisted = jobs.filter(notListedYet).length
-        if (unlisted === 0) return <span>They are in the document list below.</span>
-        if (sync.state === 'starting' || sync.state === 'running') return <span>Syncing…</span>
-        return (
-          <>
-            <span>
-              {unlisted === jobs.length
-                ? 'They appear in the document list below after the next sync.'
-                : `${unlisted === 1 ? 'One of them appears' : `${formatCount(unlisted)} of them appear`} in the document list below after the next sync.`}
-            </span>
-            <button type="button" onClick={() => void sync.start()}>
-              Sync now
-            </button>
-          </>
+      whenAllUploaded={(jobs) =>
+        jobs.some(notListedYet) ? (
+          <span>They are being added to the document list below.</span>
+        ) : (
+          <span>They are in the document list below.</span>
         )
-      }}
-    >
-      {sync.problem && <ErrorNotice title={sync.problem.title} message={sync.problem.message} />}
-    </TargetUploads>
+      }
+    />
   )
 }
