@@ -130,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
       log,
       events,
       concurrency: () => options.settings.get().uploadConcurrency,
+      keepUploadedFilesDays: () => options.settings.get().keepUploadedFilesDays,
       huvrClient(connectionId) {
         const existing = uploadClients.get(connectionId)
         if (existing) return existing

@@ -60,6 +60,8 @@ export interface FileStore {
   ): Promise<{ sha256: string; size: number; path: string; bytes: Buffer | null }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
+  /** Deletes a stored file (nothing happens for one that is not there). */
+  remove(sha256: string): void
   /**
    * Removes what interrupted imports left in `incoming/`. Another process on the same data
    * folder (the CLI beside the app) may be importing right now, so only partial files nobody has
@@ -168,6 +170,9 @@ export function createFileStore(dataDir: string): FileStore {
     },
     pathFor(sha256) {
       return SHA256.test(sha256) && existsSync(location(sha256)) ? location(sha256) : null
+    },
+    remove(sha256) {
+      if (SHA256.test(sha256)) rmSync(location(sha256), { force: true })
     },
     removePartials(idleMs = 10 * 60_000) {
       if (!existsSync(incoming)) return

@@ -11,6 +11,7 @@ import type { TransamClient } from '../connectors/transam/client'
 import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
 import { advanceTransamDocument } from './transam-document'
 import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
+import { pruneUploadedCopies } from './retention'
 import { ConcurrencyTuner } from './concurrency'
 import { UploadProgress } from './progress'
 
@@ -31,6 +32,8 @@ export interface UploadQueueDeps {
   onCredentialsRefused(connectionId: string): void
   /** Uploads at once per connection (the setting; the queue may add more, see ConcurrencyTuner). */
   concurrency(): number
+  /** Days a local copy is kept after its upload was confirmed (the setting). */
+  keepUploadedFilesDays(): number
 }
 
 const nullSchema = z.null()
@@ -63,6 +66,13 @@ export class UploadQueue {
     if (this.#started) return
     this.#started = true
     requeueInterrupted(this.#deps.db, this.#deps.clock.now())
+    const pruned = pruneUploadedCopies(
+      this.#deps.db,
+      this.#deps.files,
+      this.#deps.clock.now(),
+      this.#deps.keepUploadedFilesDays(),
+    )
+    if (pruned > 0) this.#deps.log.info({ pruned }, 'local copies of old uploads removed')
     this.#pump()
   }
 
