@@ -10,24 +10,31 @@ afterEach(async () => {
 })
 
 /** The defect ids a media record's overlays name, on the server. */
-function linkedDefects(current: HuvrPair, mediaId: number): number[] {
-  return current.sim.state.overlaysOf(mediaId).map((overlay) => overlay.defect)
+function linkedDefects(sim: HuvrPair['sim'], mediaId: number): number[] {
+  return sim.state.overlaysOf(mediaId).map((overlay) => overlay.defect)
+}
+
+/**
+ * A simulator and core with an open project (findings of a published one are locked) that has
+ * defects and at least two photos, synced for offline use.
+ */
+async function openProjectWithPhotos() {
+  pair = await startHuvrPair({
+    seed: { assets: 30, seed: 8, defectsPerProject: 2, mediaPerProject: 4 },
+  })
+  const { sim, core, connectionId } = pair
+  const projectId = projectsWithDefects(sim, 1).find(
+    (id) =>
+      sim.state.tables.projects.get(id)?.status !== 'PUBLISHED' &&
+      sim.state.tables.media.all().filter((m) => m.project === id).length >= 2,
+  )!
+  await makeOffline(core, connectionId, [projectId])
+  return { sim, core, connectionId, client: rpc(core), projectId }
 }
 
 describe('photos linked to defects', () => {
   it('links photos offline, to a defect on the server and to one created here, each sent once after its defect', async () => {
-    pair = await startHuvrPair({
-      seed: { assets: 30, seed: 8, defectsPerProject: 2, mediaPerProject: 4 },
-    })
-    const { sim, core, connectionId } = pair
-    const client = rpc(core)
-    // Findings of a published project are locked: a project still open for work.
-    const projectId = projectsWithDefects(sim, 1).find(
-      (id) =>
-        sim.state.tables.projects.get(id)?.status !== 'PUBLISHED' &&
-        sim.state.tables.media.all().filter((m) => m.project === id).length >= 2,
-    )!
-    await makeOffline(core, connectionId, [projectId])
+    const { sim, core, connectionId, client, projectId } = await openProjectWithPhotos()
     const [first, second] = sim.state.tables.media.all().filter((m) => m.project === projectId)
     const existing = sim.state.tables.defects.all().find((d) => d.project === projectId)!
 
@@ -62,8 +69,8 @@ describe('photos linked to defects', () => {
     const serverDefect = sim.state.tables.defects
       .all()
       .find((d) => d.description === 'Crack at nozzle N1')!
-    expect(linkedDefects(pair, first!.id)).toEqual([serverDefect.id])
-    expect(linkedDefects(pair, second!.id)).toEqual([existing.id])
+    expect(linkedDefects(sim, first!.id)).toEqual([serverDefect.id])
+    expect(linkedDefects(sim, second!.id)).toEqual([existing.id])
     const posts = requestsTo(sim, 'POST', '/api/inspection-media/*').filter(
       (entry) => entry.path.endsWith('/overlays/') && succeeded(entry),
     )
@@ -101,18 +108,9 @@ describe('photos linked to defects', () => {
     })
     expect(removal).toMatchObject({ ok: false, error: { code: 'refused' } })
   })
+
   it('finds a link whose answer was lost on the media record, instead of linking twice', async () => {
-    pair = await startHuvrPair({
-      seed: { assets: 30, seed: 8, defectsPerProject: 2, mediaPerProject: 4 },
-    })
-    const { sim, core, connectionId } = pair
-    const client = rpc(core)
-    const projectId = projectsWithDefects(sim, 1).find(
-      (id) =>
-        sim.state.tables.projects.get(id)?.status !== 'PUBLISHED' &&
-        sim.state.tables.media.all().some((m) => m.project === id),
-    )!
-    await makeOffline(core, connectionId, [projectId])
+    const { sim, core, connectionId, client, projectId } = await openProjectWithPhotos()
     const media = sim.state.tables.media.all().find((m) => m.project === projectId)!
     const defect = sim.state.tables.defects.all().find((d) => d.project === projectId)!
     await callOk(client, 'records.create', {
@@ -123,11 +121,11 @@ describe('photos linked to defects', () => {
     sim.failNext({ kind: 'lost-response', method: 'POST', pathPrefix: '/api/inspection-media/' })
     const [interrupted] = await core.sync.run({ connectionId })
     expect(interrupted?.ok).toBe(false)
-    expect(linkedDefects(pair, media.id)).toEqual([defect.id])
+    expect(linkedDefects(sim, media.id)).toEqual([defect.id])
 
     const [resumed] = await core.sync.run({ connectionId })
     expect(resumed?.pushed).toMatchObject({ sent: 1, failed: 0, remaining: 0 })
-    expect(linkedDefects(pair, media.id)).toEqual([defect.id])
+    expect(linkedDefects(sim, media.id)).toEqual([defect.id])
     const overlayPosts = requestsTo(sim, 'POST', '/api/inspection-media/*').filter((entry) =>
       entry.path.endsWith('/overlays/'),
     )

@@ -42,14 +42,7 @@ function mediaCommon(ctx: ApiContext, media: MediaRecord, withUpload: boolean) {
     local_coordinates: media.local_coordinates,
     local_id: media.local_id,
     client_id: media.client_id,
-    location_code: media.location_code,
-    location_code_display: media.location_code,
-    location_zone: media.location_zone,
-    location_zone_display: media.location_zone,
-    component: media.component,
-    component_display: media.component,
-    access: media.access,
-    access_display: media.access,
+    ...locationFields(media),
     priority: media.priority,
     attached_to: media.attached_to,
     ...mediaLinks(ctx, media),
@@ -90,5 +83,21 @@ export function mediaWrite(ctx: ApiContext, media: MediaRecord) {
     alternate_media: null,
     source_media: media.source_media,
     created_by: media.created_by,
+  }
+}
+
+/** Where on the asset a photo was taken; HUVR repeats each value as its `*_display` [U]. */
+export function locationFields(
+  media: Pick<MediaRecord, 'location_code' | 'location_zone' | 'component' | 'access'>,
+) {
+  return {
+    location_code: media.location_code,
+    location_code_display: media.location_code,
+    location_zone: media.location_zone,
+    location_zone_display: media.location_zone,
+    component: media.component,
+    component_display: media.component,
+    access: media.access,
+    access_display: media.access,
   }
 }

@@ -1,7 +1,7 @@
 import type { MediaRecord, OverlayRecord } from '../../state/records'
 import type { ApiContext } from '../context'
 import { defectDetail } from './defects'
-import { mediaLinks } from './media'
+import { locationFields, mediaLinks } from './media'
 import { userLite } from './people'
 
 /**
@@ -50,14 +50,7 @@ function mediaDefectInline(ctx: ApiContext, media: MediaRecord) {
     pitch: media.pitch,
     local_coordinates: media.local_coordinates,
     local_id: media.local_id,
-    location_code: media.location_code,
-    location_code_display: media.location_code,
-    location_zone: media.location_zone,
-    location_zone_display: media.location_zone,
-    component: media.component,
-    component_display: media.component,
-    access: media.access,
-    access_display: media.access,
+    ...locationFields(media),
     ...mediaLinks(ctx, media),
     project: media.project,
     checklist: media.checklist,
