@@ -32,7 +32,7 @@ export class PushOutcomes {
   retryLater(entry: OutboxEntry, message: string, delayMs: number): void {
     const current = entryById(this.db, entry.id)
     if (!current) return
-    current.attempts = Math.max(current.attempts, entry.attempts) + (entry.op === 'create' ? 0 : 1)
+    current.attempts = attemptsAfter(current, entry)
     current.nextAttemptAt = this.clock.now() + delayMs
     current.lastError = message
     saveEntry(this.db, this.clock, current)
@@ -43,8 +43,7 @@ export class PushOutcomes {
       const current = entryById(this.db, entry.id)
       if (!current) return
       // A refused create made nothing on the server: sending it again later is safe.
-      current.attempts =
-        Math.max(current.attempts, entry.attempts) + (entry.op === 'create' ? 0 : 1)
+      current.attempts = attemptsAfter(current, entry)
       current.state = 'failed'
       current.lastError = message
       current.fieldErrors = fieldErrors
@@ -224,6 +223,10 @@ export class PushOutcomes {
     })()
   }
 }
+
+/** Attempts after this one failed: a create counted its attempt already when it went out. */
+const attemptsAfter = (current: OutboxEntry, sent: OutboxEntry): number =>
+  Math.max(current.attempts, sent.attempts) + (sent.op === 'create' ? 0 : 1)
 
 const ref = (entry: OutboxEntry) => ({
   connectionId: entry.connectionId,

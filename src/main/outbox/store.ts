@@ -96,7 +96,15 @@ export class OutboxStore {
     })[]
     for (const { id, ...media } of made) {
       if (linked.has(media.mediaId)) continue
-      const view = this.view({ connectionId, kind: 'huvr.overlay', id: String(id) })
+      // Only the sync state is needed: no history, and the row was read above.
+      const ref = { connectionId, kind: 'huvr.overlay' as const, id: String(id) }
+      const view = this.#view(
+        KINDS[ref.kind],
+        ref,
+        {},
+        entriesOf(this.db, connectionId, ref.kind, ref.id),
+        false,
+      )
       linked.set(media.mediaId, { ...media, syncState: view.syncState, itemId: view.itemId })
     }
     return [...linked.values()]

@@ -61,7 +61,7 @@ type Puller = (
   connectionId: string,
   full: boolean,
 ) => Promise<
-  { name: string; kinds: PullSummary; pushed: PushResult | null } | { name: string; error: string }
+  { name: string; kinds: PullSummary; pushed: PushResult } | { name: string; error: string }
 >
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -90,6 +90,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const huvrClient = (account: { baseUrl: string; clientId: string; clientSecret: string }) =>
     new HuvrClient({ ...account, log: deps.log, clock: deps.clock, ...deps.clientOverrides })
+
+  /** A client for a saved HUVR account (its secret from the secret store). */
+  const savedHuvrClient = (connection: NonNullable<ReturnType<typeof getHuvrConnection>>) =>
+    huvrClient({
+      baseUrl: connection.baseUrl,
+      clientId: connection.config.clientId,
+      clientSecret: connection.clientSecret,
+    })
 
   const transamClient = (connectionId: string): TransamClient => {
     const connection = getTransamConnection(deps.db, deps.secrets, connectionId)
@@ -129,11 +137,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           name: connectionId,
           error: 'This account or its secret is missing; add it again in Settings.',
         }
-      const client = huvrClient({
-        baseUrl: connection.baseUrl,
-        clientId: connection.config.clientId,
-        clientSecret: connection.clientSecret,
-      })
+      const client = savedHuvrClient(connection)
       try {
         // Sign in once up front: wrong credentials are one clear message, not one per collection.
         await client.me()
@@ -231,10 +235,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         error: null,
         kinds: outcome.kinds,
         pushed: {
-          sent: outcome.pushed?.sent ?? 0,
-          failed: outcome.pushed?.failed ?? 0,
-          conflicts: outcome.pushed?.conflicts ?? 0,
-          remaining: outcome.pushed?.remaining ?? 0,
+          sent: outcome.pushed.sent,
+          failed: outcome.pushed.failed,
+          conflicts: outcome.pushed.conflicts,
+          remaining: outcome.pushed.remaining,
         },
       }
     } catch (error) {
@@ -331,11 +335,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
       const account = getHuvrConnection(deps.db, deps.secrets, connectionId)
       if (!account) throw new ConnectorError('not-found', 'There is no such HUVR account.')
-      const client = huvrClient({
-        baseUrl: account.baseUrl,
-        clientId: account.config.clientId,
-        clientSecret: account.clientSecret,
-      })
+      const client = savedHuvrClient(account)
       try {
         return await pushWith(connectionId, huvrRemote(client))
       } finally {
