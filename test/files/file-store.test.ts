@@ -49,18 +49,27 @@ describe('file store import', () => {
     expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
   })
 
-  it('hands on the bytes of a file small enough to read whole, and streams a large one', async () => {
+  it('reads a file that fits into the buffer it is given and hands on those bytes; a larger one streams', async () => {
     const store = createFileStore(tempDir())
-    const small = await store.importFile(photo('gps/DSCN0010.jpg'))
+    const readBuffer = Buffer.alloc(1024 * 1024)
+    const small = await store.importFile(photo('gps/DSCN0010.jpg'), { readBuffer })
     expect(small.bytes?.equals(readFileSync(photo('gps/DSCN0010.jpg')))).toBe(true)
-    // A sparse file past the in-memory limit: it streams in, and its bytes are not kept.
+    expect(small.bytes?.buffer).toBe(readBuffer.buffer)
+    // The same buffer serves the next file: the store keeps no view of it.
+    const next = await store.importFile(photo('Canon_40D.jpg'), { readBuffer })
+    expect(next.bytes?.equals(readFileSync(photo('Canon_40D.jpg')))).toBe(true)
+    expect(
+      readFileSync(store.pathFor(small.sha256)!).equals(readFileSync(photo('gps/DSCN0010.jpg'))),
+    ).toBe(true)
+    // A file past the buffer streams in, and its bytes are not kept; so does one with no buffer.
     const large = join(tempDir(), 'video.bin')
     writeFileSync(large, '')
-    truncateSync(large, 65 * 1024 * 1024)
-    const streamed = await store.importFile(large)
+    truncateSync(large, 3 * 1024 * 1024)
+    const streamed = await store.importFile(large, { readBuffer })
     expect(streamed.bytes).toBeNull()
-    expect(streamed.size).toBe(65 * 1024 * 1024)
+    expect(streamed.size).toBe(3 * 1024 * 1024)
     expect(streamed.sha256).toBe(sha256Of(large))
+    expect((await store.importFile(photo('Canon_40D.jpg'))).bytes).toBeNull()
   })
 
   it('saves bytes under their sha256 off the event loop, once', async () => {

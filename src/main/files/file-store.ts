@@ -9,7 +9,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs'
-import { open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -17,11 +17,6 @@ import { writeFileAtomic } from '../platform/atomic-write'
 import type { UserFacingError } from '../rpc/dispatcher'
 
 const SHA256 = /^[0-9a-f]{64}$/
-/**
- * Files up to this size are read into memory once: hashed, written and handed to whoever
- * inspects them (a photo is decoded from those bytes, not read again). Larger ones stream.
- */
-const READ_WHOLE_UP_TO = 64 * 1024 * 1024
 /** Read size when a large file streams in: fewer, larger reads than Node's 64 KiB. */
 const STREAM_CHUNK_BYTES = 1024 * 1024
 
@@ -51,12 +46,14 @@ export interface FileStore {
   save(bytes: Buffer): Promise<string>
   /**
    * Copies a file in (an SD card may be pulled out any moment after), hashing as it is read.
-   * `partialName` names the temporary file, so an import can be traced and cleaned up. `bytes`
-   * holds the content when the file was small enough to read whole (see READ_WHOLE_UP_TO).
+   * `partialName` names the temporary file, so an import can be traced and cleaned up. A file
+   * that fits in `readBuffer` is read into it whole: hashed, written and handed back as `bytes`
+   * (a view of the buffer, good until the caller reuses it) so a photo is decoded from those
+   * bytes, not read again. Anything larger, or any file without a buffer, streams in.
    */
   importFile(
     source: string,
-    options?: { partialName?: string },
+    options?: { partialName?: string; readBuffer?: Buffer },
   ): Promise<{ sha256: string; size: number; path: string; bytes: Buffer | null }>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
@@ -150,11 +147,10 @@ export function createFileStore(dataDir: string): FileStore {
         `${options.partialName ?? randomBytes(8).toString('hex')}.partial`,
       )
       try {
-        let bytes: Buffer | null = null
+        const bytes = options.readBuffer ? await readWhole(source, options.readBuffer) : null
         let sha256: string
         let size: number
-        if ((await stat(source)).size <= READ_WHOLE_UP_TO) {
-          bytes = await readFile(source)
+        if (bytes) {
           sha256 = createHash('sha256').update(bytes).digest('hex')
           size = bytes.length
           await writeDurably(temporary, bytes)
@@ -183,6 +179,27 @@ export function createFileStore(dataDir: string): FileStore {
         if (modified !== undefined && modified < cutoff) rmSync(path, { force: true })
       }
     },
+  }
+}
+
+/**
+ * The file's content as a view of `buffer`, or null when it does not fit (it may also have grown
+ * since it was measured). Reusing one buffer for file after file spares a fresh allocation of
+ * megabytes per photo: its page faults and the garbage collections it triggers.
+ */
+async function readWhole(source: string, buffer: Buffer): Promise<Buffer | null> {
+  const handle = await open(source, 'r')
+  try {
+    if ((await handle.stat()).size >= buffer.length) return null
+    let filled = 0
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled)
+      if (bytesRead === 0) return buffer.subarray(0, filled)
+      filled += bytesRead
+    }
+    return null
+  } finally {
+    await handle.close()
   }
 }
 

@@ -55,16 +55,34 @@ export async function importForUpload(
   // Copy, hash and thumbnail several files at once: sharp's work runs off the JS thread, so the
   // cores are what bounds an import of a few hundred photos. One more than the cores, so that a
   // core is not left idle while a file waits for its fsync.
-  return pMap(expandPaths(paths), (path) => importOne(deps, path, target, description), {
-    concurrency: availableParallelism() + 1,
-  })
+  const spareBuffers: Buffer[] = []
+  return pMap(
+    expandPaths(paths),
+    async (path) => {
+      const readBuffer = spareBuffers.pop() ?? Buffer.allocUnsafeSlow(READ_BUFFER_BYTES)
+      try {
+        return await importOne(deps, path, target, description, readBuffer)
+      } finally {
+        spareBuffers.push(readBuffer)
+      }
+    },
+    { concurrency: availableParallelism() + 1 },
+  )
 }
+
+/**
+ * Each file imported at once has a read buffer of this size, reused file after file: a photo
+ * (or a document) is read into it whole, and only larger files stream in. Its pages are touched
+ * only as far as the largest file read into it.
+ */
+const READ_BUFFER_BYTES = 32 * 1024 * 1024
 
 async function importOne(
   deps: { db: Database; files: FileStore; clock: Clock },
   path: string,
   target: ImportTarget,
   description: string | null,
+  readBuffer: Buffer,
 ): Promise<ImportResult> {
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
   if (target.kind === 'transam.asset' && size > TRANSAM_MAX_DOCUMENT_BYTES) {
@@ -76,7 +94,7 @@ async function importOne(
     }
   }
   try {
-    const stored = await deps.files.importFile(path)
+    const stored = await deps.files.importFile(path, { readBuffer })
     const info = await inspectMedia(stored.bytes ?? stored.path)
     const thumbnailSha256 = info.thumbnail ? await deps.files.save(info.thumbnail) : null
     const { job, created } = enqueueUpload(
