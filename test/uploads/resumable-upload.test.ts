@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HuvrClient } from '../../src/main/connectors/huvr/client'
 import { createSilentLogger } from '../../src/main/log/logger'
+import { FileBodies } from '../../src/main/uploads/file-bodies'
 import { advanceHuvrMedia, RESUMABLE_CHUNK_BYTES } from '../../src/main/uploads/huvr-media'
 import { importForUpload } from '../../src/main/uploads/import-files'
 import { getJob, listJobs } from '../../src/main/uploads/jobs'
@@ -129,12 +130,20 @@ describe('HUVR media through a resumable storage session', () => {
       client,
       files: p.core.files,
       clock: p.core.clock,
+      createdRecords: new Map(),
+      bodies: new FileBodies(),
       onProgress: (bytes: number, settled?: boolean) => {
         positions.push(bytes)
         progress.report(jobId, bytes, settled)
       },
     }
     try {
+      // The record is created, and its fresh upload URL handed to the send step.
+      expect(await advanceHuvrMedia(ctx, getJob(p.core.db!, jobId)!)).toEqual({
+        done: false,
+        retryInMs: 0,
+      })
+      expect(ctx.createdRecords.has(jobId)).toBe(true)
       // The second chunk and every status query after it are cut off: the step gives up with
       // the session saved and its first chunk in storage.
       p.sim.failNext({

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs'
-import { pipeline, Transform, type Readable } from 'node:stream'
 import type { Database } from 'better-sqlite3'
 import type { HuvrClient } from '../connectors/huvr/client'
 import {
@@ -12,6 +10,7 @@ import { ConnectorError } from '../connectors/errors'
 import type { RawResponse } from '../connectors/resilient-http'
 import type { FileStore } from '../files/file-store'
 import type { Clock } from '../platform/ports'
+import type { FileBodies, FileBody } from './file-bodies'
 import { updateJob, type UploadJob } from './jobs'
 
 export interface MediaStepContext {
@@ -19,6 +18,13 @@ export interface MediaStepContext {
   client: HuvrClient
   files: FileStore
   clock: Clock
+  /**
+   * Records a create step just made, kept for the send step that follows so it has the fresh
+   * signed URL without asking HUVR again. Memory only: after a restart the send step asks.
+   */
+  createdRecords: Map<number, HuvrMediaRecord>
+  /** Where request bodies are read from the stored file. */
+  bodies: FileBodies
   /**
    * How far the file's bytes have got, as they stream: back to 0 when a single PUT starts over,
    * to the server's offset when a resumable session goes on. `settled` marks a position worth
@@ -35,12 +41,6 @@ type UploadTarget = NonNullable<HuvrMediaRecord['upload']>
  * on a slow link (8 MiB take 13 s at 5 Mbit/s). GCS wants a multiple of 256 KiB.
  */
 export const RESUMABLE_CHUNK_BYTES = 8 * 1024 * 1024
-/**
- * Reads of the file being sent: fewer, larger pieces than Node's 64 KiB cost less per byte, and
- * progress still moves every 0.4 s on a 5 Mbit/s link.
- */
-const READ_CHUNK_BYTES = 256 * 1024
-
 /** What a step asks of the queue: the job is finished, or should run again (after a pause). */
 export type StepOutcome = { done: true } | { done: false; retryInMs: number }
 
@@ -58,7 +58,8 @@ const FIRST_LOOK_MS = 250
  * earlier attempt made), send the bytes to the signed storage URL with exactly its headers
  * (asking for a fresh URL when it expired), in one PUT or, where the URL opens a resumable
  * session, in chunks that resume from what storage kept, then wait for HUVR to report the file
- * processed.
+ * processed. Each phase is a step of its own, so the queue can run the small API requests
+ * (create, confirm) beside the uploads that move bytes instead of in their place.
  */
 export async function advanceHuvrMedia(
   ctx: MediaStepContext,
@@ -68,7 +69,7 @@ export async function advanceHuvrMedia(
     case 'create':
       return create(ctx, job)
     case 'send':
-      return send(ctx, job, null)
+      return send(ctx, job, takeCreatedRecord(ctx, job.id))
     case 'confirm':
       return confirm(ctx, job)
     case 'complete':
@@ -116,12 +117,15 @@ async function afterCreate(
     },
     ctx.clock.now(),
   )
-  const updated = {
-    ...job,
-    remote_id: String(record.id),
-    phase: bytesNeeded ? ('send' as const) : ('confirm' as const),
-  }
-  return bytesNeeded ? send(ctx, updated, record) : confirm(ctx, updated)
+  if (!bytesNeeded) return confirm(ctx, { ...job, remote_id: String(record.id), phase: 'confirm' })
+  ctx.createdRecords.set(job.id, record)
+  return { done: false, retryInMs: 0 }
+}
+
+function takeCreatedRecord(ctx: MediaStepContext, jobId: number): HuvrMediaRecord | null {
+  const record = ctx.createdRecords.get(jobId) ?? null
+  ctx.createdRecords.delete(jobId)
+  return record
 }
 
 async function send(
@@ -186,16 +190,12 @@ async function putWhole(
   target: UploadTarget,
 ): Promise<Delivery> {
   // Storage keeps nothing of a single PUT that did not finish: the next try starts at 0 again.
-  const result = await ctx.client
-    .toStorage('PUT', target.url, {
-      headers: target.headers,
-      size: job.size,
-      openBody: () => readRange(ctx, path, 0, job.size - 1),
-    })
-    .catch((error: unknown) => {
+  const result = await putRange(ctx, target.url, target.headers, path, 0, job.size - 1).catch(
+    (error: unknown) => {
       ctx.onProgress(0, true)
       throw error
-    })
+    },
+  )
   if (result.status >= 200 && result.status < 300) return 'sent'
   ctx.onProgress(0, true)
   if (result.status === 400 || result.status === 403) return 'refused'
@@ -266,12 +266,15 @@ async function resumeSession(
     const end = Math.min(offset + RESUMABLE_CHUNK_BYTES, job.size) - 1
     let answer: RawResponse | ConnectorError
     try {
-      answer = await ctx.client.toStorage('PUT', sessionUrl, {
-        headers: { 'content-range': `bytes ${offset}-${end}/${job.size}` },
-        size: end - offset + 1,
-        openBody: () => readRange(ctx, path, offset, end),
-        reportFailures: true,
-      })
+      answer = await putRange(
+        ctx,
+        sessionUrl,
+        { 'content-range': `bytes ${offset}-${end}/${job.size}` },
+        path,
+        offset,
+        end,
+        { reportFailures: true },
+      )
     } catch (error) {
       if (!(error instanceof ConnectorError && error.kind === 'network')) throw error
       answer = error
@@ -337,26 +340,40 @@ function isResumableStart(headers: Record<string, string>): boolean {
   )
 }
 
-/** Bytes `start`–`end` (inclusive) of the stored file, reporting the position as they stream. */
-function readRange(ctx: MediaStepContext, path: string, start: number, end: number): Readable {
-  let position = start
-  const counting = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      position += chunk.length
-      ctx.onProgress(position)
-      done(null, chunk)
-    },
-  })
-  // An empty file has no range to read; its PUT body is empty.
-  if (end < start) {
-    counting.end()
-    return counting
+/**
+ * PUTs bytes `start`–`end` (inclusive) of the stored file, reporting the position as they go.
+ * Each attempt of the transport reads the range afresh; only the one that got an answer to the
+ * whole body hands its buffer on to the next upload.
+ */
+async function putRange(
+  ctx: MediaStepContext,
+  url: string,
+  headers: Record<string, string>,
+  path: string,
+  start: number,
+  end: number,
+  options: { reportFailures?: boolean } = {},
+): Promise<RawResponse> {
+  const attempts: FileBody[] = []
+  let answer: RawResponse | null = null
+  try {
+    answer = await ctx.client.toStorage('PUT', url, {
+      headers,
+      // An empty file has no range to read; its PUT body is empty.
+      size: Math.max(0, end - start + 1),
+      openBody: () => {
+        const body = ctx.bodies.open(path, start, end, (position) => ctx.onProgress(position))
+        attempts.push(body)
+        return body.stream
+      },
+      ...options,
+    })
+    return answer
+  } finally {
+    const taken =
+      answer !== null && (answer.status === 308 || (answer.status >= 200 && answer.status < 300))
+    attempts.forEach((body, i) => body.release(taken && i === attempts.length - 1))
   }
-  return pipeline(
-    createReadStream(path, { start, end, highWaterMark: READ_CHUNK_BYTES }),
-    counting,
-    () => undefined,
-  )
 }
 
 function storageError(job: UploadJob, status: number): ConnectorError {
