@@ -10,6 +10,7 @@ import type { Clock } from '../platform/ports'
 import { z } from 'zod'
 import type { TransamClient } from '../connectors/transam/client'
 import { FileBodies } from './file-bodies'
+import { filesWantingBytes, stepsToStart, type RunnableJob, type RunningStep } from './lanes'
 import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
 import { advanceTransamDocument } from './transam-document'
 import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
@@ -44,33 +45,6 @@ const nullSchema = z.null()
 const RETRY_BACKOFF = { baseMs: 1_000, capMs: 5 * 60_000 }
 
 /**
- * What a step of a job does: move the file's bytes (an upload proper, counted against the
- * concurrency setting), or make one of the small API requests around them (HUVR's create and
- * confirm), which must not hold an upload's place: on a busy link they queue behind bytes, and
- * each would leave an upload slot idle for its round trip.
- */
-type Lane = 'bytes' | 'requests'
-
-/** API requests at once per account, beside its uploads. */
-const REQUEST_LANE_LIMIT = 2
-
-/** The order in which waiting steps get a place: uploads first, then the creates feeding them. */
-const PHASE_PRIORITY: Record<UploadJob['phase'], number> = {
-  send: 0,
-  create: 1,
-  confirm: 2,
-  complete: 3,
-}
-
-function laneOf(job: Pick<UploadJob, 'target_kind' | 'phase'>): Lane {
-  // A TransAM document is created by the POST that carries its bytes.
-  if (job.target_kind === 'transam.asset') return 'bytes'
-  return job.phase === 'send' ? 'bytes' : 'requests'
-}
-
-type RunnableJob = Pick<UploadJob, 'id' | 'connection_id' | 'target_kind' | 'phase'>
-
-/**
  * The durable upload queue, after Signal's JobManager: every job's state, attempts, next attempt
  * and last error live in SQLite; jobs that were running when the app died are queued again on
  * start; at most `concurrency` jobs run per connection; failures that time may cure are retried
@@ -78,7 +52,7 @@ type RunnableJob = Pick<UploadJob, 'id' | 'connection_id' | 'target_kind' | 'pha
  */
 export class UploadQueue {
   readonly #deps: UploadQueueDeps
-  readonly #inFlight = new Map<number, { connectionId: string; lane: Lane; creating: boolean }>()
+  readonly #inFlight = new Map<number, RunningStep>()
   readonly #createdRecords = new Map<number, HuvrMediaRecord>()
   readonly #bodies = new FileBodies()
   #started = false
@@ -199,60 +173,24 @@ export class UploadQueue {
     const { db, clock } = this.#deps
     const now = clock.now()
     const base = this.#deps.concurrency()
-    const runnable = (
+    const waiting = (
       db
         .prepare(
           // Uploads into a project created offline wait until the push gives it its server id.
           "SELECT id, connection_id, target_kind, phase FROM upload_jobs WHERE state = 'queued' AND coalesce(next_attempt_at, 0) <= ? AND target_id NOT LIKE '-%' ORDER BY id",
         )
         .all(now) as RunnableJob[]
-    )
-      .filter((job) => !this.#inFlight.has(job.id))
-      .sort((a, b) => PHASE_PRIORITY[a.phase] - PHASE_PRIORITY[b.phase] || a.id - b.id)
-    const running = new Map<string, Record<Lane, number>>()
-    const runningOf = (connectionId: string) => {
-      let counts = running.get(connectionId)
-      if (counts === undefined) {
-        counts = { bytes: 0, requests: 0 }
-        running.set(connectionId, counts)
-      }
-      return counts
-    }
-    for (const { connectionId, lane } of this.#inFlight.values()) runningOf(connectionId)[lane]++
-    // Files that still need their bytes sent, per account: when more than its limit, uploads wait
-    // for a slot, and only then does throughput say anything about the number at once.
-    const needBytes = new Map<string, number>()
-    for (const [connectionId, counts] of running) needBytes.set(connectionId, counts.bytes)
-    for (const job of runnable) {
-      if (job.phase === 'send' || job.phase === 'create')
-        needBytes.set(job.connection_id, (needBytes.get(job.connection_id) ?? 0) + 1)
-    }
-    for (const [connectionId, count] of needBytes) {
-      const saturated = count > this.#tuner.limit(connectionId, base)
+    ).filter((job) => !this.#inFlight.has(job.id))
+    const running = [...this.#inFlight.values()]
+    for (const [connectionId, wanting] of filesWantingBytes(waiting, running)) {
+      const saturated = wanting > this.#tuner.limit(connectionId, base)
       this.#tuner.observe(connectionId, base, now, this.#progress.movedBy(connectionId), saturated)
     }
-    // Records created (or being created) whose bytes wait for a slot: one for each slot is
-    // enough to start the next upload at once; more would only leave empty records on the server.
-    const createdAhead = new Map<string, number>()
-    const countAhead = (connectionId: string) =>
-      createdAhead.set(connectionId, (createdAhead.get(connectionId) ?? 0) + 1)
-    for (const { connectionId, creating } of this.#inFlight.values())
-      if (creating) countAhead(connectionId)
-    for (const job of runnable)
-      if (job.phase === 'send' && job.target_kind === 'huvr.project') countAhead(job.connection_id)
-    for (const job of runnable) {
-      const connectionId = job.connection_id
-      const lane = laneOf(job)
-      const counts = runningOf(connectionId)
-      const limit = this.#tuner.limit(connectionId, base)
-      if (lane === 'bytes' ? counts.bytes >= limit : counts.requests >= REQUEST_LANE_LIMIT) continue
-      const creating = job.phase === 'create' && lane === 'requests'
-      if (creating) {
-        if ((createdAhead.get(connectionId) ?? 0) >= limit) continue
-        countAhead(connectionId)
-      }
-      counts[lane]++
-      this.#inFlight.set(job.id, { connectionId, lane, creating })
+    const starts = stepsToStart(waiting, running, (connectionId) =>
+      this.#tuner.limit(connectionId, base),
+    )
+    for (const { job, step } of starts) {
+      this.#inFlight.set(job.id, step)
       updateJob(db, job.id, { state: 'running' }, now)
       void this.#run(job.id).finally(() => {
         this.#inFlight.delete(job.id)
