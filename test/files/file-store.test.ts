@@ -35,41 +35,50 @@ async function importError(promise: Promise<unknown>): Promise<ImportError> {
   throw new Error('expected the import to fail')
 }
 
+const nothingMore = () => Promise.resolve(null)
+
 describe('file store import', () => {
   it('copies a photo in under its sha256, byte for byte, and once for the same content', async () => {
     const store = createFileStore(tempDir())
     const source = photo('gps/DSCN0010.jpg')
-    const first = await store.importFile(source)
+    const first = await store.importFile(source, { alongside: nothingMore })
     expect(first.sha256).toBe(sha256Of(source))
     expect(readFileSync(store.pathFor(first.sha256)!).equals(readFileSync(source))).toBe(true)
     expect(first.path).toBe(store.pathFor(first.sha256))
-    const second = await store.importFile(source)
+    const second = await store.importFile(source, { alongside: nothingMore })
     expect(second).toEqual(first)
     expect(storedFiles(store.root)).toEqual([first.sha256])
     expect(readdirSync(join(store.root, 'incoming'))).toEqual([])
   })
 
-  it('reads a file that fits into the buffer it is given and hands on those bytes; a larger one streams', async () => {
+  it('reads a file that fits into the buffer it is given and works on those bytes; a larger one streams', async () => {
     const store = createFileStore(tempDir())
     const readBuffer = Buffer.alloc(1024 * 1024)
-    const small = await store.importFile(photo('gps/DSCN0010.jpg'), { readBuffer })
-    expect(small.bytes?.equals(readFileSync(photo('gps/DSCN0010.jpg')))).toBe(true)
-    expect(small.bytes?.buffer).toBe(readBuffer.buffer)
+    const content = (value: Buffer | string) => Promise.resolve(value)
+    const small = await store.importFile(photo('gps/DSCN0010.jpg'), {
+      readBuffer,
+      alongside: content,
+    })
+    expect(Buffer.isBuffer(small.alongside)).toBe(true)
+    expect((small.alongside as Buffer).equals(readFileSync(photo('gps/DSCN0010.jpg')))).toBe(true)
+    expect((small.alongside as Buffer).buffer).toBe(readBuffer.buffer)
     // The same buffer serves the next file: the store keeps no view of it.
-    const next = await store.importFile(photo('Canon_40D.jpg'), { readBuffer })
-    expect(next.bytes?.equals(readFileSync(photo('Canon_40D.jpg')))).toBe(true)
+    const next = await store.importFile(photo('Canon_40D.jpg'), { readBuffer, alongside: content })
+    expect((next.alongside as Buffer).equals(readFileSync(photo('Canon_40D.jpg')))).toBe(true)
     expect(
       readFileSync(store.pathFor(small.sha256)!).equals(readFileSync(photo('gps/DSCN0010.jpg'))),
     ).toBe(true)
-    // A file past the buffer streams in, and its bytes are not kept; so does one with no buffer.
+    // A file past the buffer streams in, and the work is done on the stored copy; so it is
+    // without a buffer.
     const large = join(tempDir(), 'video.bin')
     writeFileSync(large, '')
     truncateSync(large, 3 * 1024 * 1024)
-    const streamed = await store.importFile(large, { readBuffer })
-    expect(streamed.bytes).toBeNull()
+    const streamed = await store.importFile(large, { readBuffer, alongside: content })
+    expect(streamed.alongside).toBe(streamed.path)
     expect(streamed.size).toBe(3 * 1024 * 1024)
     expect(streamed.sha256).toBe(sha256Of(large))
-    expect((await store.importFile(photo('Canon_40D.jpg'))).bytes).toBeNull()
+    const unbuffered = await store.importFile(photo('Canon_40D.jpg'), { alongside: content })
+    expect(unbuffered.alongside).toBe(unbuffered.path)
   })
 
   it('saves bytes under their sha256 off the event loop, once', async () => {
@@ -86,8 +95,13 @@ describe('file store import', () => {
     mkdirSync(join(store.root, 'incoming'), { recursive: true })
     // /dev/full answers every write with ENOSPC: a real full disk as far as the store can tell.
     symlinkSync('/dev/full', join(store.root, 'incoming', 'job-7.partial'))
+    // What went along with the copy fails too: the full disk is still what is reported.
     const error = await importError(
-      store.importFile(photo('gps/DSCN0010.jpg'), { partialName: 'job-7' }),
+      store.importFile(photo('gps/DSCN0010.jpg'), {
+        partialName: 'job-7',
+        readBuffer: Buffer.alloc(1024 * 1024),
+        alongside: () => Promise.reject(new Error('thumbnail failed')),
+      }),
     )
     expect(error.reason).toBe('disk-full')
     expect(error.message).toMatch(/disk is full.*Free some space/)
@@ -97,7 +111,9 @@ describe('file store import', () => {
 
   it('reports a file that is gone (a card pulled out) as unreadable', async () => {
     const store = createFileStore(tempDir())
-    const error = await importError(store.importFile(join(tempDir(), 'DSC0001.JPG')))
+    const error = await importError(
+      store.importFile(join(tempDir(), 'DSC0001.JPG'), { alongside: nothingMore }),
+    )
     expect(error.reason).toBe('unreadable')
     expect(error.message).toMatch(/card removed/)
   })

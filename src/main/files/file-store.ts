@@ -46,15 +46,9 @@ export interface FileStore {
   save(bytes: Buffer): Promise<string>
   /**
    * Copies a file in (an SD card may be pulled out any moment after), hashing as it is read.
-   * `partialName` names the temporary file, so an import can be traced and cleaned up. A file
-   * that fits in `readBuffer` is read into it whole: hashed, written and handed back as `bytes`
-   * (a view of the buffer, good until the caller reuses it) so a photo is decoded from those
-   * bytes, not read again. Anything larger, or any file without a buffer, streams in.
+   * See ImportOptions for what can go along.
    */
-  importFile(
-    source: string,
-    options?: { partialName?: string; readBuffer?: Buffer },
-  ): Promise<{ sha256: string; size: number; path: string; bytes: Buffer | null }>
+  importFile<T>(source: string, options: ImportOptions<T>): Promise<ImportedFile<T>>
   /** The file's path, or null for anything that is not a stored sha256. */
   pathFor(sha256: string): string | null
   /** Deletes a stored file (nothing happens for one that is not there). */
@@ -65,6 +59,29 @@ export interface FileStore {
    * written to for `idleMs` go: a live import touches its file with every chunk.
    */
   removePartials(idleMs?: number): void
+}
+
+export interface ImportOptions<T> {
+  /** Names the temporary file, so an import can be traced and cleaned up. */
+  partialName?: string
+  /**
+   * A file that fits is read into this buffer whole, hashed and written from it; anything larger
+   * streams in. Its content stays in the buffer until the caller reuses it.
+   */
+  readBuffer?: Buffer
+  /**
+   * Work on the content, done while the copy is written and synced (CPU work goes on while the
+   * disk is waited for): the bytes when the file was read whole, else the stored copy's path.
+   */
+  alongside: (content: Buffer | string) => Promise<T>
+}
+
+export interface ImportedFile<T> {
+  sha256: string
+  size: number
+  path: string
+  /** What `alongside` answered. */
+  alongside: T
 }
 
 export function createFileStore(dataDir: string): FileStore {
@@ -140,29 +157,35 @@ export function createFileStore(dataDir: string): FileStore {
       }
       return sha256
     },
-    async importFile(source, options = {}) {
+    async importFile<T>(source: string, options: ImportOptions<T>) {
       mkdirSync(incoming, { recursive: true })
       const temporary = join(
         incoming,
         `${options.partialName ?? randomBytes(8).toString('hex')}.partial`,
       )
+      let sha256: string
+      let size: number
+      let alongside: Promise<T> | undefined
       try {
         const bytes = options.readBuffer ? await readWhole(source, options.readBuffer) : null
-        let sha256: string
-        let size: number
         if (bytes) {
           sha256 = createHash('sha256').update(bytes).digest('hex')
           size = bytes.length
+          alongside = options.alongside(bytes)
+          // Should the copy fail first, the work's own failure is of no interest, but must not
+          // go unhandled meanwhile.
+          alongside.catch(() => undefined)
           await writeDurably(temporary, bytes)
         } else {
           ;({ sha256, size } = await streamIn(source, temporary))
         }
         place(sha256, temporary)
-        return { sha256, size, path: location(sha256), bytes }
       } catch (error) {
         rmSync(temporary, { force: true })
         throw describeImportFailure(source, error)
       }
+      const path = location(sha256)
+      return { sha256, size, path, alongside: await (alongside ?? options.alongside(path)) }
     },
     pathFor(sha256) {
       return SHA256.test(sha256) && existsSync(location(sha256)) ? location(sha256) : null

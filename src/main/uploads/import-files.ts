@@ -52,9 +52,6 @@ export async function importForUpload(
   target: ImportTarget,
   description: string | null,
 ): Promise<ImportResult[]> {
-  // Copy, hash and thumbnail several files at once: sharp's work runs off the JS thread, so the
-  // cores are what bounds an import of a few hundred photos. One more than the cores, so that a
-  // core is not left idle while a file waits for its fsync.
   const spareBuffers: Buffer[] = []
   return pMap(
     expandPaths(paths),
@@ -66,9 +63,16 @@ export async function importForUpload(
         spareBuffers.push(readBuffer)
       }
     },
-    { concurrency: availableParallelism() + 1 },
+    { concurrency: IMPORTS_AT_ONCE },
   )
 }
+
+/**
+ * Files copied, hashed and thumbnailed at once: sharp's work runs off the JS thread, so the cores
+ * are what bounds an import of a few hundred photos. One more than the cores, so that a core is
+ * not left idle while a file waits for its fsync.
+ */
+export const IMPORTS_AT_ONCE = availableParallelism() + 1
 
 /**
  * Each file imported at once has a read buffer of this size, reused file after file: a photo
@@ -94,8 +98,9 @@ async function importOne(
     }
   }
   try {
-    const stored = await deps.files.importFile(path, { readBuffer })
-    const info = await inspectMedia(stored.bytes ?? stored.path)
+    // Thumbnailing is CPU work and the copy's fsync waits on the disk: one goes on during the other.
+    const stored = await deps.files.importFile(path, { readBuffer, alongside: inspectMedia })
+    const info = stored.alongside
     const thumbnailSha256 = info.thumbnail ? await deps.files.save(info.thumbnail) : null
     const { job, created } = enqueueUpload(
       deps.db,
