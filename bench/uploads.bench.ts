@@ -1,6 +1,7 @@
-// Batch photo import and upload to the HUVR simulator, each figure beside a baseline from the
-// same run: import + thumbnail rate beside raw sharp thumbnailing of the same files, upload
-// throughput on loopback beside raw streamed PUTs of the same files to a discarding server, the
+// Batch photo import and upload to the HUVR simulator, each figure beside a baseline measured
+// in the same run, turn about on the same rounds of photos: import + thumbnail rate beside raw
+// sharp thumbnailing of the same files, upload throughput on loopback beside raw streamed PUTs of
+// the same files to the simulator's own storage (and to a server that discards them), the
 // uploader's peak RSS for one 2 GB file, and a smaller batch over a simulated field link beside
 // the link's capacity.
 import { spawn } from 'node:child_process'
@@ -17,6 +18,7 @@ import { open } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createInterface } from 'node:readline'
 import pMap from 'p-map'
 import sharp from 'sharp'
@@ -27,7 +29,7 @@ import type { Core } from '../src/main/core/create-core'
 import { createSilentLogger } from '../src/main/log/logger'
 import { createNodeCore } from '../src/main/platform/node-core'
 import { systemClock } from '../src/main/platform/ports'
-import { importForUpload } from '../src/main/uploads/import-files'
+import { IMPORTS_AT_ONCE, importForUpload } from '../src/main/uploads/import-files'
 import { listJobs } from '../src/main/uploads/jobs'
 import type { ConfigPatch } from '../src/sandbox/huvr'
 import { DEFAULT_SETTINGS } from '../src/shared/settings'
@@ -135,9 +137,35 @@ async function makePhotos(dir: string, count: number): Promise<string[]> {
   return paths
 }
 
-/** The raw rate: sharp alone, the same thumbnail pipeline, as many at once as there are cores. */
-async function rawThumbnailRate(photos: string[]): Promise<number> {
-  const started = performance.now()
+/** Photos per round when a figure and its baseline take turns. */
+const ROUND_PHOTOS = 50
+
+/**
+ * Times each side on the same rounds of photos, taking turns and changing who goes first each
+ * round: on a shared machine the load (and the CPU the hypervisor takes away) drifts over
+ * minutes, and this way it falls on every side alike. Answers each side's seconds in all.
+ */
+async function turnAbout<Side extends string>(
+  photos: string[],
+  sides: Record<Side, (round: string[]) => Promise<void>>,
+): Promise<Record<Side, number>> {
+  const names = Object.keys(sides) as Side[]
+  const seconds = Object.fromEntries(names.map((name) => [name, 0])) as Record<Side, number>
+  for (let first = 0; first < photos.length; first += ROUND_PHOTOS) {
+    const round = photos.slice(first, first + ROUND_PHOTOS)
+    const turn = first / ROUND_PHOTOS
+    const shift = turn % names.length
+    for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
+      const started = performance.now()
+      await sides[name](round)
+      seconds[name] += (performance.now() - started) / 1000
+    }
+  }
+  return seconds
+}
+
+/** The raw work: sharp alone, the same thumbnail pipeline, as many at once as the import runs. */
+async function rawThumbnails(photos: string[]): Promise<void> {
   await pMap(
     photos,
     (path) =>
@@ -146,9 +174,8 @@ async function rawThumbnailRate(photos: string[]): Promise<number> {
         .resize({ width: 320, height: 320, fit: 'inside' })
         .jpeg({ quality: 80 })
         .toBuffer(),
-    { concurrency: availableParallelism() },
+    { concurrency: IMPORTS_AT_ONCE },
   )
-  return photos.length / ((performance.now() - started) / 1000)
 }
 
 /** One raw PUT: a file, where it goes and the headers it needs (a signed URL's, or none). */
@@ -158,10 +185,8 @@ interface RawPut {
   headers: Record<string, string>
 }
 
-/** The raw rate: each file streamed with one PUT to its URL, `concurrency` at once. */
-async function rawPutRate(puts: RawPut[], concurrency: number): Promise<number> {
-  const agent = new Agent()
-  const started = performance.now()
+/** Each file streamed with one PUT to its URL, `concurrency` at once. */
+async function rawPuts(puts: RawPut[], concurrency: number, agent: Agent): Promise<void> {
   await pMap(
     puts,
     async ({ path, url, headers }) => {
@@ -176,35 +201,27 @@ async function rawPutRate(puts: RawPut[], concurrency: number): Promise<number> 
     },
     { concurrency },
   )
-  const seconds = (performance.now() - started) / 1000
-  await agent.close()
-  return totalSize(puts.map((put) => put.path)) / seconds
 }
 
-/** Raw PUTs to a loopback server that reads and discards every body: no server work at all. */
-async function rawDiscardRate(photos: string[], concurrency: number): Promise<number> {
+/** Where the raw PUTs of the photos go, one per photo, and how to let go of the server. */
+interface RawTargets {
+  putFor(path: string): RawPut
+  stop(): Promise<void>
+}
+
+/** A loopback server that reads and discards every body: no server work at all. */
+async function discardTargets(): Promise<RawTargets> {
   const discard = await startChild<{ baseUrl: string }>('serve-discard.ts')
-  try {
-    const url = `${discard.baseUrl}/put`
-    return await rawPutRate(
-      photos.map((path) => ({ path, url, headers: {} })),
-      concurrency,
-    )
-  } finally {
-    await discard.stop()
-  }
+  const url = `${discard.baseUrl}/put`
+  return { putFor: (path) => ({ path, url, headers: {} }), stop: () => discard.stop() }
 }
 
 /**
- * Raw PUTs to a fresh simulator's own storage: a media record per file is made first (not
- * timed), then each file goes to its signed URL with exactly its headers, as the app sends it.
- * The simulator's work on the bytes it keeps is the same as for the app's upload.
+ * A simulator's own storage: a media record per file is made first (not timed), and each file
+ * then goes to its signed URL with exactly its headers, as the app sends it. The simulator's work
+ * on the bytes it keeps is the same as for the app's upload.
  */
-async function rawStorageRate(
-  photos: string[],
-  concurrency: number,
-  settings: SettingsPatch,
-): Promise<number> {
+async function storageTargets(photos: string[], settings: SettingsPatch): Promise<RawTargets> {
   const sim = await startSimulator(settings)
   const client = new HuvrClient({
     baseUrl: sim.baseUrl,
@@ -213,8 +230,9 @@ async function rawStorageRate(
     log: createSilentLogger(),
     clock: systemClock,
   })
+  const puts = new Map<string, RawPut>()
   try {
-    const puts = await pMap(
+    await pMap(
       photos,
       async (path) => {
         const record = await client.send('POST', '/api/inspection-media/', mediaRecordSchema, {
@@ -227,14 +245,20 @@ async function rawStorageRate(
           },
         })
         if (!record.upload) throw new Error('the simulator gave no upload URL')
-        return { path, url: record.upload.url, headers: record.upload.headers }
+        puts.set(path, { path, url: record.upload.url, headers: record.upload.headers })
       },
-      { concurrency },
+      { concurrency: 8 },
     )
-    return await rawPutRate(puts, concurrency)
   } finally {
     await client.close()
-    await sim.stop()
+  }
+  return {
+    putFor: (path) => {
+      const put = puts.get(path)
+      if (put === undefined) throw new Error(`no upload URL for ${path}`)
+      return put
+    },
+    stop: () => sim.stop(),
   }
 }
 
@@ -255,42 +279,68 @@ async function coreFor(dataDir: string, sim: Simulator): Promise<{ core: Core; t
 
 type Target = Parameters<typeof importForUpload>[2]
 
-async function importAll(core: Core, target: Target, photos: string[]): Promise<number> {
+/** Imports the photos; answers each one's upload job. */
+async function importPhotos(
+  core: Core,
+  target: Target,
+  photos: string[],
+): Promise<Map<string, number>> {
   const db = core.db
   if (!db) throw new Error(core.startupError?.message ?? 'no database')
-  const started = performance.now()
   const imported = await importForUpload(
     { db, files: core.files, clock: core.clock },
     photos,
     target,
     null,
   )
-  const seconds = (performance.now() - started) / 1000
-  const failed = imported.find((result) => !result.ok)
-  if (failed) throw new Error(`import failed: ${JSON.stringify(failed)}`)
-  return photos.length / seconds
+  const jobs = new Map<string, number>()
+  for (const result of imported) {
+    if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result)}`)
+    jobs.set(result.path, result.jobId)
+  }
+  return jobs
 }
 
-/** Uploads everything queued; answers bytes per second and the most files seen sending at once. */
-async function uploadAll(core: Core, bytes: number): Promise<{ rate: number; mostAtOnce: number }> {
+/** The most files seen sending at once, sampled while `work` runs. */
+async function watchSending(core: Core, work: () => Promise<void>): Promise<number> {
   const db = core.db
   if (!db) throw new Error(core.startupError?.message ?? 'no database')
   const sending = db
     .prepare("SELECT count(*) FROM upload_jobs WHERE state = 'running' AND phase = 'send'")
     .pluck()
-  let mostAtOnce = 0
+  let most = 0
   const watch = setInterval(() => {
-    mostAtOnce = Math.max(mostAtOnce, sending.get() as number)
-  }, 100)
-  const started = performance.now()
-  core.uploads.start()
-  await core.uploads.whenIdle()
-  const seconds = (performance.now() - started) / 1000
-  clearInterval(watch)
-  const jobs = listJobs(db)
+    most = Math.max(most, sending.get() as number)
+  }, 50)
+  try {
+    await work()
+  } finally {
+    clearInterval(watch)
+  }
+  return most
+}
+
+/**
+ * Lets the queue upload just these jobs (the rest stay paused) and waits until their bytes are
+ * in storage. Their confirms go on in the background; `whenIdle` after the last round waits for
+ * them, as a single batch would wait for its last ones.
+ */
+async function uploadRound(core: Core, jobIds: number[]): Promise<void> {
+  const db = core.db
+  if (!db) throw new Error(core.startupError?.message ?? 'no database')
+  const delivered = db
+    .prepare(
+      `SELECT count(*) FROM upload_jobs WHERE id IN (${jobIds.map(Number).join(', ')}) AND (phase IN ('confirm', 'complete') OR state IN ('done', 'failed'))`,
+    )
+    .pluck()
+  for (const id of jobIds) core.uploads.resume(id)
+  while ((delivered.get() as number) < jobIds.length) await sleep(5)
+}
+
+function expectAllUploaded(core: Core): void {
+  const jobs = core.db ? listJobs(core.db) : []
   const done = jobs.filter((job) => job.state === 'done').length
   if (done !== jobs.length) throw new Error(`only ${done} of ${jobs.length} uploaded`)
-  return { rate: bytes / seconds, mostAtOnce }
 }
 
 export async function run(): Promise<BenchReport> {
@@ -301,51 +351,76 @@ export async function run(): Promise<BenchReport> {
     const totalBytes = totalSize(photos)
     const concurrency = DEFAULT_SETTINGS.uploadConcurrency
 
-    // Import beside raw sharp, measured before and after it and averaged: other load on the
-    // machine drifts over a run of minutes, and both sides see the same drift.
-    const sharpBefore = await rawThumbnailRate(photos)
+    // Import beside raw sharp thumbnailing of the same photos, turn about.
     const sim = await startSimulator(SIMULATOR)
     stops.push(sim)
     const { core, target } = await coreFor(join(dir, 'data'), sim)
-    const importRate = await importAll(core, target, photos)
-    const sharpAfter = await rawThumbnailRate(photos)
+    const jobs = new Map<string, number>()
+    const importSeconds = await turnAbout(photos, {
+      sharp: rawThumbnails,
+      import: async (round) => {
+        for (const [path, id] of await importPhotos(core, target, round)) jobs.set(path, id)
+      },
+    })
 
-    // Upload beside raw PUTs of the same files to the same kind of storage, as many at once as
-    // the setting, before and after it. Each run has a simulator of its own, which starts
-    // empty: it keeps every upload in memory, and a fuller one is slower to take more.
-    const rawBefore = await rawStorageRate(photos, concurrency, SIMULATOR)
-    const upload = await uploadAll(core, totalBytes)
+    // Upload beside raw PUTs of the same photos, turn about, as many at once as the setting: to
+    // a simulator's storage (a simulator of its own: each keeps what it is sent in memory and
+    // slows a little as it fills, so both fill alike), and to a server that discards them.
+    core.uploads.pause()
+    core.uploads.start()
+    const storage = await storageTargets(photos, SIMULATOR)
+    stops.push(storage)
+    const discard = await discardTargets()
+    stops.push(discard)
+    const agent = new Agent()
+    let mostAtOnce = 0
+    const uploadSeconds = await turnAbout(photos, {
+      app: async (round) => {
+        const ids = round.map((path) => {
+          const id = jobs.get(path)
+          if (id === undefined) throw new Error(`${path} was not imported`)
+          return id
+        })
+        mostAtOnce = Math.max(mostAtOnce, await watchSending(core, () => uploadRound(core, ids)))
+      },
+      storage: (round) => rawPuts(round.map(storage.putFor), concurrency, agent),
+      discard: (round) => rawPuts(round.map(discard.putFor), concurrency, agent),
+    })
+    const lastConfirms = performance.now()
+    await core.uploads.whenIdle()
+    uploadSeconds.app += (performance.now() - lastConfirms) / 1000
+    expectAllUploaded(core)
+    await agent.close()
     core.close()
-    await sim.stop()
-    const rawAfter = await rawStorageRate(photos, concurrency, SIMULATOR)
-    const rawDiscard = await rawDiscardRate(photos, concurrency)
+    for (const server of [sim, storage, discard]) await server.stop()
 
+    const rounds = `turn about in rounds of ${ROUND_PHOTOS}`
     const figures: BenchReport['figures'] = [
       {
         label: 'import (copy, hash, fsync, EXIF, thumbnail, queue)',
-        value: importRate,
+        value: photos.length / importSeconds.import,
         unit: 'photos/s',
         baseline: {
-          label: 'sharp thumbnails alone (mean of before and after)',
-          value: (sharpBefore + sharpAfter) / 2,
+          label: `sharp thumbnails alone, ${IMPORTS_AT_ONCE} at once like the import (${rounds})`,
+          value: photos.length / importSeconds.sharp,
         },
       },
       {
-        label: `upload (create, signed PUT, confirm; ${concurrency} at once by the setting, at most ${upload.mostAtOnce} seen)`,
-        value: upload.rate / MB,
+        label: `upload (create, signed PUT, confirm; ${concurrency} at once by the setting, at most ${mostAtOnce} seen)`,
+        value: totalBytes / uploadSeconds.app / MB,
         unit: 'MB/s',
         baseline: {
-          label: `raw streamed PUT to the simulator's signed storage URLs, ${concurrency} at once (mean of before and after)`,
-          value: (rawBefore + rawAfter) / 2 / MB,
+          label: `raw streamed PUTs to the simulator's signed storage URLs, ${concurrency} at once (${rounds})`,
+          value: totalBytes / uploadSeconds.storage / MB,
         },
       },
       {
         label: 'the same upload',
-        value: upload.rate / MB,
+        value: totalBytes / uploadSeconds.app / MB,
         unit: 'MB/s',
         baseline: {
-          label: `raw streamed PUT to a server that discards the bytes, ${concurrency} at once`,
-          value: rawDiscard / MB,
+          label: `raw streamed PUTs to a server that discards the bytes, ${concurrency} at once`,
+          value: totalBytes / uploadSeconds.discard / MB,
         },
       },
     ]
@@ -388,14 +463,20 @@ export async function run(): Promise<BenchReport> {
     const linkSim = await startSimulator({ ...SIMULATOR, ...FIELD_LINK })
     stops.push(linkSim)
     const link = await coreFor(join(dir, 'link-data'), linkSim)
-    await importAll(link.core, link.target, linkPhotos)
-    const overLink = await uploadAll(link.core, totalSize(linkPhotos))
+    await importPhotos(link.core, link.target, linkPhotos)
+    const started = performance.now()
+    const mostOverLink = await watchSending(link.core, async () => {
+      link.core.uploads.start()
+      await link.core.uploads.whenIdle()
+    })
+    const linkRate = totalSize(linkPhotos) / ((performance.now() - started) / 1000)
+    expectAllUploaded(link.core)
     link.core.close()
     await linkSim.stop()
     const mbit = (bytesPerSecond: number) => (bytesPerSecond * 8) / 1_000_000
     figures.push({
-      label: `field link (${FIELD_LINK.linkLatencyMs} ms a request, ${FIELD_LINK.linkConnectionBitsPerSecond / 1e6} Mbit/s a connection, ${FIELD_LINK.linkTotalBitsPerSecond / 1e6} Mbit/s shared): ${linkPhotos.length} photos, at most ${overLink.mostAtOnce} at once`,
-      value: mbit(overLink.rate),
+      label: `field link (${FIELD_LINK.linkLatencyMs} ms a request, ${FIELD_LINK.linkConnectionBitsPerSecond / 1e6} Mbit/s a connection, ${FIELD_LINK.linkTotalBitsPerSecond / 1e6} Mbit/s shared): ${linkPhotos.length} photos, at most ${mostOverLink} at once`,
+      value: mbit(linkRate),
       unit: 'Mbit/s',
       baseline: {
         label: "the link's capacity",
