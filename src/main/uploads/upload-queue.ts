@@ -199,7 +199,10 @@ export class UploadQueue {
       })
     }
     if (this.#isIdle()) {
+      // Nothing runs: let go of buffers, and of records whose jobs were paused or cancelled
+      // before they could send (a send step without one asks HUVR for its record).
       this.#bodies.clear()
+      this.#createdRecords.clear()
       for (const resolve of this.#idleWaiters.splice(0)) resolve()
       return
     }
