@@ -62,15 +62,16 @@ describe('upload lanes', () => {
     expect(startedIds(stepsToStart(waiting, [sending('a')], () => 2))).toEqual([1, 2, 9])
   })
 
-  it('counts the files still wanting their bytes sent, not confirms', () => {
+  it('counts the files still wanting their bytes sent (creates under way too), not confirms', () => {
     const waiting = [huvr(1, 'create'), huvr(2, 'send'), huvr(3, 'confirm'), huvr(4, 'send', 'b')]
     const running: RunningStep[] = [
       sending(),
       { connectionId: 'a', lane: 'requests', creating: false },
+      { connectionId: 'a', lane: 'requests', creating: true },
     ]
     expect(filesWantingBytes(waiting, running)).toEqual(
       new Map([
-        ['a', 3],
+        ['a', 4],
         ['b', 1],
       ]),
     )

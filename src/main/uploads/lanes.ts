@@ -36,9 +36,9 @@ export function laneOf(job: Pick<UploadJob, 'target_kind' | 'phase'>): Lane {
 }
 
 /**
- * Per account, the files that still need their bytes sent: running uploads plus waiting sends
- * and creates. More than the account's limit means uploads wait for a slot, and only then does
- * throughput say anything about the number at once.
+ * Per account, the files that still need their bytes sent: running uploads and creates plus
+ * waiting sends and creates. More than the account's limit means uploads wait for a slot, and
+ * only then does throughput say anything about the number at once.
  */
 export function filesWantingBytes(
   waiting: readonly RunnableJob[],
@@ -47,7 +47,7 @@ export function filesWantingBytes(
   const wanting = new Map<string, number>()
   const add = (connectionId: string) =>
     wanting.set(connectionId, (wanting.get(connectionId) ?? 0) + 1)
-  for (const step of running) if (step.lane === 'bytes') add(step.connectionId)
+  for (const step of running) if (step.lane === 'bytes' || step.creating) add(step.connectionId)
   for (const job of waiting)
     if (job.phase === 'send' || job.phase === 'create') add(job.connection_id)
   return wanting
