@@ -22,10 +22,12 @@ const isAppUrl = createAppUrlCheck(rendererDir, devServerUrl)
 
 function composeCore(): Core {
   const dataDir = process.env.FIELDSTATION_DATA_DIR ?? app.getPath('userData')
+  const fileLog = createFileLogger({ dataDir })
   return createCore({
     dataDir,
     mode: 'electron',
-    log: createFileLogger({ dataDir }),
+    log: fileLog.log,
+    closeLog: fileLog.close,
     clock: systemClock,
     settings: createElectronSettingsStore(dataDir),
     secrets:

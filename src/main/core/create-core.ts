@@ -41,6 +41,8 @@ export interface CoreOptions {
   secrets: SecretStore
   clock: Clock
   log: Logger
+  /** Closes the log's file: the core does it last when it closes. */
+  closeLog?: () => void
   /** Tests turn this on so every result is checked against the contract. */
   checkResults?: boolean
   /** Connector tuning for tests (e.g. short backoff). */
@@ -257,6 +259,7 @@ export function createCore(options: CoreOptions): Core {
       uploadQueue?.stop()
       for (const client of uploadClients.values()) void client.close()
       database?.close()
+      options.closeLog?.()
     },
   }
 }

@@ -23,7 +23,7 @@ export interface NodeCoreOptions {
 /** The core with the plain-Node adapters, for browser mode and the CLI. */
 export function createNodeCore(options: NodeCoreOptions): Core {
   const { dataDir } = options
-  const log = createFileLogger({
+  const fileLog = createFileLogger({
     dataDir,
     level: process.env.FIELDSTATION_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   })
@@ -31,7 +31,8 @@ export function createNodeCore(options: NodeCoreOptions): Core {
   return createCore({
     dataDir,
     mode: options.mode,
-    log,
+    log: fileLog.log,
+    closeLog: fileLog.close,
     clock: systemClock,
     settings: createNodeSettingsStore(dataDir),
     secrets: createNodeSecretStore({
