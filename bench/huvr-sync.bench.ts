@@ -1,53 +1,16 @@
 // Initial HUVR sync of 100,000 assets and 20,000 projects from the simulator on loopback, beside
 // the raw better-sqlite3 insert rate of the same records measured in the same run; then search
 // latency over the 100,000 cached assets.
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import BetterSqlite3 from 'better-sqlite3'
-import { createNodeCore } from '../src/main/platform/node-core'
 import { generateHuvrState } from '../src/sandbox/huvr'
+import { benchCoreWithHuvr, startHuvrServer } from './bench-setup'
 import { percentile, type BenchReport } from './report'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
 const ASSETS = 100_000
-
-/** The simulator in a child process, so the server's work does not share a thread with the sync's. */
-async function startSimulatorProcess(assets: number): Promise<{
-  baseUrl: string
-  credentials: { client_id: string; client_secret: string }
-  stop(): Promise<void>
-}> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs'),
-      join(import.meta.dirname, 'serve-huvr.ts'),
-      String(assets),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
-  })
-  const endpoint = JSON.parse(line) as {
-    baseUrl: string
-    credentials: { client_id: string; client_secret: string }
-  }
-  return {
-    ...endpoint,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
-}
 
 /** The raw rate: the same records as JSON, inserted with one prepared statement in one transaction. */
 function rawInsertRate(dir: string, records: { id: number; name?: string | null }[]): number {
@@ -78,19 +41,9 @@ export async function run(): Promise<BenchReport> {
     ]
     const baseline = rawInsertRate(dir, records)
 
-    const sim = await startSimulatorProcess(ASSETS)
-    const core = createNodeCore({
-      dataDir: join(dir, 'data'),
-      mode: 'cli',
-      keyDir: join(dir, 'keys'),
-    })
-    const added = await core.dispatcher.dispatch('connections.addHuvr', {
-      name: 'Bench',
-      baseUrl: sim.baseUrl,
-      clientId: sim.credentials.client_id,
-      clientSecret: sim.credentials.client_secret,
-    })
-    if (!added.ok) throw new Error(added.error.message)
+    // In its own process, so the server's work does not share a thread with the sync's.
+    const sim = await startHuvrServer(ASSETS)
+    const { core } = await benchCoreWithHuvr(join(dir, 'data'), sim)
     const started = performance.now()
     const [result] = await core.sync.run({ full: true })
     const seconds = (performance.now() - started) / 1000

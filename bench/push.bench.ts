@@ -3,17 +3,15 @@
 // of the server's copy and a PATCH of the changed field, so the baseline is as many GET+PATCH
 // pairs sent by a plain undici client at the push's concurrency. Then the core's part of
 // edit-to-visible: records.update → record.changed → records.get showing the value.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createInterface } from 'node:readline'
 import pMap from 'p-map'
 import { Agent, request } from 'undici'
 import type { Core } from '../src/main/core/create-core'
-import { createNodeCore } from '../src/main/platform/node-core'
 import type { RecordView } from '../src/shared/rpc/outbox-contract'
+import { benchCoreWithHuvr, startHuvrServer, type HuvrEndpoint } from './bench-setup'
 import { percentile, type BenchReport } from './report'
 
 const UPDATES = Number(process.env.BENCH_PUSH_UPDATES ?? 10_000)
@@ -21,36 +19,7 @@ const LATENCY_EDITS = 300
 /** The push's records in flight at once (the sync service's default). */
 const CONCURRENCY = 4
 
-interface Endpoint {
-  baseUrl: string
-  credentials: { client_id: string; client_secret: string }
-}
-
-async function startSimulator(assets: number): Promise<Endpoint & { stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs'),
-      join(import.meta.dirname, 'serve-huvr.ts'),
-      String(assets),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
-  })
-  return {
-    ...(JSON.parse(line) as Endpoint),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
-}
-
-async function control(sim: Endpoint, method: string, path: string, body?: unknown) {
+async function control(sim: HuvrEndpoint, method: string, path: string, body?: unknown) {
   const response = await request(`${sim.baseUrl}/_simulator/${path}`, {
     method: method as 'GET',
     ...(body === undefined
@@ -70,7 +39,7 @@ async function call<T>(core: Core, method: string, params: unknown): Promise<T> 
 
 /** The baseline: GET then PATCH of each record, `concurrency` records at once, plain undici. */
 async function rawPairs(
-  sim: Endpoint,
+  sim: HuvrEndpoint,
   ids: number[],
   field: string,
   value: (id: number) => string,
@@ -143,22 +112,10 @@ async function editToVisible(
 
 export async function run(): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-push-bench-'))
-  const sim = await startSimulator(UPDATES)
+  const sim = await startHuvrServer(UPDATES)
   try {
     await control(sim, 'PATCH', 'config', { settings: { requestLogLimit: 4 * UPDATES } })
-    const core = createNodeCore({
-      dataDir: join(dir, 'data'),
-      mode: 'cli',
-      keyDir: join(dir, 'keys'),
-    })
-    const db = core.db
-    if (!db) throw new Error(core.startupError?.message ?? 'no database')
-    const { id: connectionId } = await call<{ id: string }>(core, 'connections.addHuvr', {
-      name: 'Bench',
-      baseUrl: sim.baseUrl,
-      clientId: sim.credentials.client_id,
-      clientSecret: sim.credentials.client_secret,
-    })
+    const { core, db, connectionId } = await benchCoreWithHuvr(join(dir, 'data'), sim)
     const [synced] = await core.sync.run({ full: true })
     if (!synced?.ok) throw new Error(`sync failed: ${JSON.stringify(synced)}`)
     const ids = db

@@ -1,30 +1,16 @@
 // Imports one file and uploads it to a HUVR simulator, in a process of its own so that its peak
 // RSS is the uploader's alone. Prints one JSON line: {restRssBytes, peakRssBytes, importSeconds,
 // uploadSeconds}. Usage: tsx bench/upload-one.ts <dataDir> <file> '{baseUrl, credentials}'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createNodeCore } from '../src/main/platform/node-core'
 import { importForUpload } from '../src/main/uploads/import-files'
 import { listJobs } from '../src/main/uploads/jobs'
+import { benchCoreWithHuvr, type HuvrEndpoint } from './bench-setup'
 
 const [dataDir, file, endpointJson] = process.argv.slice(2)
 if (!dataDir || !file || !endpointJson) throw new Error('usage: upload-one <dataDir> <file> <json>')
-const endpoint = JSON.parse(endpointJson) as {
-  baseUrl: string
-  credentials: { client_id: string; client_secret: string }
-}
+const endpoint = JSON.parse(endpointJson) as HuvrEndpoint
 
-const core = createNodeCore({ dataDir, mode: 'cli', keyDir: join(dataDir, 'keys') })
-const db = core.db
-if (!db) throw new Error(core.startupError?.message ?? 'no database')
-const added = await core.dispatcher.dispatch('connections.addHuvr', {
-  name: 'Bench',
-  baseUrl: endpoint.baseUrl,
-  clientId: endpoint.credentials.client_id,
-  clientSecret: endpoint.credentials.client_secret,
-})
-if (!added.ok) throw new Error(added.error.message)
-const connectionId = (added.value as { id: string }).id
+const { core, db, connectionId } = await benchCoreWithHuvr(dataDir, endpoint)
 const restRssBytes = process.memoryUsage().rss
 
 let started = performance.now()

@@ -19,7 +19,6 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createInterface } from 'node:readline'
 import pMap from 'p-map'
 import sharp from 'sharp'
 import { Agent, request } from 'undici'
@@ -27,12 +26,19 @@ import { HuvrClient } from '../src/main/connectors/huvr/client'
 import { mediaRecordSchema } from '../src/main/connectors/huvr/schemas'
 import type { Core } from '../src/main/core/create-core'
 import { createSilentLogger } from '../src/main/log/logger'
-import { createNodeCore } from '../src/main/platform/node-core'
 import { systemClock } from '../src/main/platform/ports'
 import { IMPORTS_AT_ONCE, importForUpload } from '../src/main/uploads/import-files'
 import { listJobs } from '../src/main/uploads/jobs'
 import type { ConfigPatch } from '../src/sandbox/huvr'
 import { DEFAULT_SETTINGS } from '../src/shared/settings'
+import {
+  benchCoreWithHuvr,
+  startHuvrServer,
+  startServer,
+  TSX,
+  type HuvrEndpoint,
+  type Stoppable,
+} from './bench-setup'
 import type { BenchReport } from './report'
 
 type SettingsPatch = NonNullable<ConfigPatch['settings']>
@@ -58,37 +64,7 @@ const FIELD_LINK = {
  */
 const SIMULATOR = { serverWork: 'deferred' } satisfies SettingsPatch
 const MB = 1_048_576
-const TSX = join(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs')
-
-interface Simulator {
-  baseUrl: string
-  credentials: { client_id: string; client_secret: string }
-  stop(): Promise<void>
-}
-
-/** A server script in its own process, as a real server would be: it prints one JSON line when ready. */
-async function startChild<T>(script: string, args: string[] = []): Promise<T & Stoppable> {
-  const child = spawn(process.execPath, [TSX, join(import.meta.dirname, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return {
-    ...(JSON.parse(line) as T),
-    // Safe to call again: a child already gone is not signalled.
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-      return exited
-    },
-  }
-}
-
-interface Stoppable {
-  stop(): Promise<void>
-}
+type Simulator = HuvrEndpoint & Stoppable
 
 /** A script that does one job and prints its figures as one JSON line. */
 async function runChild<T>(script: string, args: string[]): Promise<T> {
@@ -104,7 +80,7 @@ async function runChild<T>(script: string, args: string[]): Promise<T> {
 
 /** The HUVR simulator in its own process, with the given settings (through its control route). */
 async function startSimulator(settings: SettingsPatch): Promise<Simulator> {
-  const sim = await startChild<Omit<Simulator, 'stop'>>('serve-huvr.ts', ['20'])
+  const sim = await startHuvrServer(20)
   const configured = await fetch(`${sim.baseUrl}/_simulator/config`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },
@@ -215,7 +191,7 @@ interface RawTargets {
 
 /** A loopback server that reads and discards every body: no server work at all. */
 async function discardTargets(): Promise<RawTargets> {
-  const discard = await startChild<{ baseUrl: string }>('serve-discard.ts')
+  const discard = await startServer<{ baseUrl: string }>('serve-discard.ts')
   const url = `${discard.baseUrl}/put`
   return { putFor: (path) => ({ path, url, headers: {} }), stop: () => discard.stop() }
 }
@@ -269,15 +245,7 @@ async function storageTargets(photos: string[], settings: SettingsPatch): Promis
 const totalSize = (paths: string[]) => paths.reduce((sum, path) => sum + statSync(path).size, 0)
 
 async function coreFor(dataDir: string, sim: Simulator): Promise<{ core: Core; target: Target }> {
-  const core = createNodeCore({ dataDir, mode: 'cli', keyDir: join(dataDir, 'keys') })
-  const added = await core.dispatcher.dispatch('connections.addHuvr', {
-    name: 'Bench',
-    baseUrl: sim.baseUrl,
-    clientId: sim.credentials.client_id,
-    clientSecret: sim.credentials.client_secret,
-  })
-  if (!added.ok) throw new Error(added.error.message)
-  const connectionId = (added.value as { id: string }).id
+  const { core, connectionId } = await benchCoreWithHuvr(dataDir, sim)
   return { core, target: { connectionId, kind: 'huvr.project', id: '1' } }
 }
 
