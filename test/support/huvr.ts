@@ -6,6 +6,7 @@ import {
   type RunningHuvrSimulator,
 } from '../../src/sandbox/huvr'
 import type { Clock } from '../../src/main/platform/ports'
+import { importForUpload, type ImportResult } from '../../src/main/uploads/import-files'
 import { createTestCore } from './core'
 import { tempDir } from './temp'
 
@@ -82,5 +83,19 @@ export function cachedRecords(core: Core, table: string): Map<number, Record<str
   }[]
   return new Map(
     rows.map((row) => [row.remote_id, JSON.parse(row.data) as Record<string, unknown>]),
+  )
+}
+
+/** Imports files for upload into one of the simulator's projects (its first, unless named). */
+export function importIntoProject(
+  p: HuvrPair,
+  paths: string[],
+  projectId = p.sim.state.tables.projects.all()[0]!.id,
+): Promise<ImportResult[]> {
+  return importForUpload(
+    { db: p.core.db!, files: p.core.files, clock: p.core.clock },
+    paths,
+    { connectionId: p.connectionId, kind: 'huvr.project', id: String(projectId) },
+    null,
   )
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { importForUpload } from '../../src/main/uploads/import-files'
 import { listJobs } from '../../src/main/uploads/jobs'
 import { photo, PHOTOS } from '../support/fixtures'
-import { startHuvrPair, type HuvrPair } from '../support/huvr'
+import { importIntoProject, startHuvrPair, type HuvrPair } from '../support/huvr'
 
 let pair: HuvrPair | null = null
 afterEach(async () => {
@@ -17,12 +17,7 @@ const importDeps = (p: HuvrPair) => ({ db: p.core.db!, files: p.core.files, cloc
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 async function uploadPhotos(p: HuvrPair, paths: string[], projectId: number) {
-  const results = await importForUpload(
-    importDeps(p),
-    paths,
-    { connectionId: p.connectionId, kind: 'huvr.project', id: String(projectId) },
-    null,
-  )
+  const results = await importIntoProject(p, paths, projectId)
   p.core.uploads.start()
   await p.core.uploads.whenIdle()
   return results

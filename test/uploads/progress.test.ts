@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addHuvrConnection } from '../../src/main/connections/store'
 import type { Core } from '../../src/main/core/create-core'
-import { importForUpload } from '../../src/main/uploads/import-files'
 import { enqueueUpload, getJob, updateJob } from '../../src/main/uploads/jobs'
 import { UploadProgress } from '../../src/main/uploads/progress'
 import {
@@ -12,7 +11,7 @@ import {
   type UploadProgressEvent,
 } from '../../src/shared/rpc/upload-contract'
 import { createTestCore } from '../support/core'
-import { startHuvrPair } from '../support/huvr'
+import { importIntoProject, startHuvrPair } from '../support/huvr'
 import { tempDir } from '../support/temp'
 
 const MB = 1_000_000
@@ -134,13 +133,7 @@ describe('upload progress over a real upload', () => {
       const bytes = randomBytes(12 * MB)
       const path = join(tempDir(), 'scan.bin')
       writeFileSync(path, bytes)
-      const project = p.sim.state.tables.projects.all()[0]!
-      const [result] = await importForUpload(
-        { db: p.core.db!, files: p.core.files, clock: p.core.clock },
-        [path],
-        { connectionId: p.connectionId, kind: 'huvr.project', id: String(project.id) },
-        null,
-      )
+      const [result] = await importIntoProject(p, [path])
       const jobId = result?.ok ? result.jobId : -1
       const seen: { bytes: number; saved: number }[] = []
       let last: UploadProgressEvent | null = null

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setConnectionSecret } from '../../src/main/connections/store'
-import { importForUpload } from '../../src/main/uploads/import-files'
 import { getJob, listJobs } from '../../src/main/uploads/jobs'
 import { photo } from '../support/fixtures'
-import { startHuvrPair, type HuvrPair } from '../support/huvr'
+import { importIntoProject, startHuvrPair, type HuvrPair } from '../support/huvr'
 
 let pair: HuvrPair | null = null
 afterEach(async () => {
@@ -13,12 +12,7 @@ afterEach(async () => {
 
 async function queued(p: HuvrPair, names: string[]) {
   const project = p.sim.state.tables.projects.all()[0]!
-  await importForUpload(
-    { db: p.core.db!, files: p.core.files, clock: p.core.clock },
-    names.map(photo),
-    { connectionId: p.connectionId, kind: 'huvr.project', id: String(project.id) },
-    null,
-  )
+  await importIntoProject(p, names.map(photo), project.id)
   return project
 }
 

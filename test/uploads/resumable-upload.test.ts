@@ -6,11 +6,10 @@ import { HuvrClient } from '../../src/main/connectors/huvr/client'
 import { createSilentLogger } from '../../src/main/log/logger'
 import { FileBodies } from '../../src/main/uploads/file-bodies'
 import { advanceHuvrMedia, RESUMABLE_CHUNK_BYTES } from '../../src/main/uploads/huvr-media'
-import { importForUpload } from '../../src/main/uploads/import-files'
 import { getJob, listJobs } from '../../src/main/uploads/jobs'
 import { UploadProgress } from '../../src/main/uploads/progress'
 import { createManualClock, type RequestLogEntry } from '../../src/sandbox/huvr'
-import { startHuvrPair, type HuvrPair } from '../support/huvr'
+import { importIntoProject, startHuvrPair, type HuvrPair } from '../support/huvr'
 import { tempDir } from '../support/temp'
 
 let pair: HuvrPair | null = null
@@ -31,13 +30,7 @@ function bigFile(size: number): { path: string; bytes: Buffer } {
 }
 
 async function importOne(p: HuvrPair, path: string): Promise<number> {
-  const project = p.sim.state.tables.projects.all()[0]!
-  const [result] = await importForUpload(
-    { db: p.core.db!, files: p.core.files, clock: p.core.clock },
-    [path],
-    { connectionId: p.connectionId, kind: 'huvr.project', id: String(project.id) },
-    null,
-  )
+  const [result] = await importIntoProject(p, [path])
   if (!result?.ok) throw new Error('import failed')
   return result.jobId
 }

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { importForUpload } from '../../src/main/uploads/import-files'
 import { listJobs } from '../../src/main/uploads/jobs'
-import { startHuvrPair, type HuvrPair } from '../support/huvr'
+import { importIntoProject, startHuvrPair, type HuvrPair } from '../support/huvr'
 import { tempDir } from '../support/temp'
 
 let pair: HuvrPair | null = null
@@ -34,13 +33,7 @@ describe('upload slots', () => {
       writeFileSync(path, randomBytes(200_000))
       return path
     })
-    const project = p.sim.state.tables.projects.all()[0]!
-    await importForUpload(
-      { db: p.core.db!, files: p.core.files, clock: p.core.clock },
-      paths,
-      { connectionId: p.connectionId, kind: 'huvr.project', id: String(project.id) },
-      null,
-    )
+    await importIntoProject(p, paths)
 
     const db = p.core.db!
     const count = (where: string) =>
