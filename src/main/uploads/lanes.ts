@@ -29,6 +29,11 @@ export interface RunningStep {
   creating: boolean
 }
 
+/** A HUVR upload whose record exists and whose bytes wait for a slot. */
+function hasRecordWaiting(job: RunnableJob): boolean {
+  return job.phase === 'send' && job.target_kind === 'huvr.project'
+}
+
 export function laneOf(job: Pick<UploadJob, 'target_kind' | 'phase'>): Lane {
   // A TransAM document is created by the POST that carries its bytes.
   if (job.target_kind === 'transam.asset') return 'bytes'
@@ -79,8 +84,7 @@ export function stepsToStart(
     if (step.creating) counts.createdAhead++
   }
   for (const job of waiting) {
-    if (job.phase === 'send' && job.target_kind === 'huvr.project')
-      busyOf(job.connection_id).createdAhead++
+    if (hasRecordWaiting(job)) busyOf(job.connection_id).createdAhead++
   }
   const ordered = [...waiting].sort(
     (a, b) => PHASE_PRIORITY[a.phase] - PHASE_PRIORITY[b.phase] || a.id - b.id,
@@ -96,7 +100,7 @@ export function stepsToStart(
     if (creating) {
       if (counts.createdAhead >= limit) continue
       counts.createdAhead++
-    } else if (job.phase === 'send' && job.target_kind === 'huvr.project') {
+    } else if (hasRecordWaiting(job)) {
       // Its record no longer waits.
       counts.createdAhead--
     }
