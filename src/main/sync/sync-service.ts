@@ -206,6 +206,29 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
   }
 
+  /** Sends a connection's queued changes, without a pull. */
+  async function pushOnly(connectionId: string): Promise<PushResult> {
+    const connection = listConnections(deps.db).find((c) => c.id === connectionId)
+    if (connection?.system === 'transam') {
+      const client = transamClient(connectionId)
+      try {
+        const result = await pushWith(connectionId, transamRemote(client))
+        if (result.stoppedBy) onTransamAuthFailure(connectionId, result.stoppedBy)
+        return result
+      } finally {
+        await client.close()
+      }
+    }
+    const account = getHuvrConnection(deps.db, deps.secrets, connectionId)
+    if (!account) throw new ConnectorError('not-found', 'There is no such HUVR account.')
+    const client = savedHuvrClient(account)
+    try {
+      return await pushWith(connectionId, huvrRemote(client))
+    } finally {
+      await client.close()
+    }
+  }
+
   async function syncConnection(connection: ConnectionSummary, full: boolean): Promise<SyncResult> {
     const startedAt = deps.clock.now()
     const puller = pullers[connection.system]
@@ -322,25 +345,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
     },
     async push(connectionId) {
-      const connection = listConnections(deps.db).find((c) => c.id === connectionId)
-      if (connection?.system === 'transam') {
-        const client = transamClient(connectionId)
-        try {
-          const result = await pushWith(connectionId, transamRemote(client))
-          if (result.stoppedBy) onTransamAuthFailure(connectionId, result.stoppedBy)
-          return result
-        } finally {
-          await client.close()
-        }
-      }
-      const account = getHuvrConnection(deps.db, deps.secrets, connectionId)
-      if (!account) throw new ConnectorError('not-found', 'There is no such HUVR account.')
-      const client = savedHuvrClient(account)
-      try {
-        return await pushWith(connectionId, huvrRemote(client))
-      } finally {
-        await client.close()
-      }
+      const result = await pushOnly(connectionId)
+      // Said at once, not at the next sync: the changes wait until the user signs in again.
+      if (result.stoppedBy?.kind === 'auth') markState(connectionId, 'needs-sign-in')
+      return result
     },
     async fetchDocument(connectionId, key) {
       const client = transamClient(connectionId)
