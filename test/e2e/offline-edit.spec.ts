@@ -539,6 +539,13 @@ test('a project created on an asset with HUVR unreachable takes a defect and a p
 
   // An address with the local id, opened again in this window, leads to the project's page
   // under HUVR's id.
-  await page.goto(`${host.origin}/#/projects/${encodeURIComponent(connectionId)}/${localId}`)
+  const localAddress = `${host.origin}/#/projects/${encodeURIComponent(connectionId)}/${localId}`
+  await page.goto(localAddress)
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  // So does it in a new window, which has no memory of the push (a reload, a restart).
+  const fresh = await page.context().newPage()
+  await fresh.goto(localAddress)
+  await expect(fresh).toHaveURL(projectUrl(serverId))
+  await expect(fresh.getByRole('heading', { level: 1, name })).toBeVisible()
+  await fresh.close()
 })

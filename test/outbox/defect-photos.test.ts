@@ -62,6 +62,8 @@ describe('photos linked to defects', () => {
     expect(
       waiting.find((item) => item.kind === 'huvr.overlay' && item.fields['media'] === first!.id),
     ).toMatchObject({ waitingForParent: true })
+    const createdRef = { connectionId, kind: 'huvr.defect', id: created.id } as const
+    expect(await callOk(client, 'records.serverId', createdRef)).toBeNull()
     sim.clearRequestLog()
     const [result] = await core.sync.run({ connectionId })
     expect(result?.pushed).toMatchObject({ failed: 0, conflicts: 0, remaining: 0 })
@@ -69,6 +71,8 @@ describe('photos linked to defects', () => {
     const serverDefect = sim.state.tables.defects
       .all()
       .find((d) => d.description === 'Crack at nozzle N1')!
+    // A page or link still naming the local id finds where the defect went.
+    expect(await callOk(client, 'records.serverId', createdRef)).toBe(String(serverDefect.id))
     expect(linkedDefects(sim, first!.id)).toEqual([serverDefect.id])
     expect(linkedDefects(sim, second!.id)).toEqual([existing.id])
     const posts = requestsTo(sim, 'POST', '/api/inspection-media/*').filter(

@@ -50,6 +50,20 @@ export class OutboxStore {
     return this.#view(spec, ref, local.data, entriesOf(this.db, ref.connectionId, ref.kind, ref.id))
   }
 
+  /**
+   * The server's id of a record created here and since sent, or null. A page restored after a
+   * restart, or a link written before the push, may still name the record by its local id.
+   */
+  serverIdOf(ref: RecordRef): string | null {
+    const row = this.db
+      .prepare(
+        'SELECT remote_id FROM remote_creations WHERE connection_id = ? AND entity_kind = ? AND local_id = ?',
+      )
+      .pluck()
+      .get(ref.connectionId, ref.kind, ref.id)
+    return typeof row === 'string' ? row : null
+  }
+
   /** Every record of a kind under a parent (a project's defects, readings or checklists). */
   listByParent(connectionId: string, kind: EditableKind, parentId: string): RecordView[] {
     const spec = KINDS[kind]

@@ -170,6 +170,8 @@ export const rpcContract = {
   'uploads.cancel': { params: jobIdParamsSchema, result: z.null() },
   /** A record as the inspector sees it (server copy + local edits), its sync state and history. */
   'records.get': { params: recordKeySchema, result: recordViewSchema },
+  /** Where a record created here went: the server's id once the push sent it, else null. */
+  'records.serverId': { params: recordKeySchema, result: z.string().nullable() },
   /** A project's defects, readings or checklists, each with its sync state (no history). */
   'records.listByProject': {
     params: z

@@ -35,6 +35,7 @@ export const METHOD_NAMES = [
   'uploads.retry',
   'uploads.cancel',
   'records.get',
+  'records.serverId',
   'records.listByProject',
   'records.linkedMedia',
   'records.update',

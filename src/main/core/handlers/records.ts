@@ -5,6 +5,7 @@ import type { CoreContext } from '../context'
 
 type RecordMethods =
   | 'records.get'
+  | 'records.serverId'
   | 'records.listByProject'
   | 'records.linkedMedia'
   | 'records.update'
@@ -34,6 +35,7 @@ export function recordHandlers(
   }
   return {
     'records.get': (ref) => outbox().store.view(ref),
+    'records.serverId': (ref) => outbox().store.serverIdOf(ref),
     'records.listByProject': ({ connectionId, kind, projectId }) =>
       outbox().store.listByParent(connectionId, kind, projectId),
     'records.linkedMedia': ({ connectionId, defectId }) =>

@@ -16,7 +16,7 @@ import { rememberServerId, serverIdOf } from '../../edits/server-ids'
 import { useProjectRecords, type ProjectRecords } from '../../edits/useProjectRecords'
 import { useRecordView } from '../../edits/useRecordView'
 import { useRpcEvent } from '../../hooks/useRpcEvent'
-import { useQuery } from '../../rpc/hooks'
+import { useQuery, useRpc } from '../../rpc/hooks'
 import { assetHref, projectHref, type RecordRef } from '../../routes'
 import { AvailableOfflineSwitch } from './AvailableOfflineSwitch'
 import { Checklists } from './Checklists'
@@ -179,15 +179,31 @@ function ProjectDetailContent({
 /**
  * A project created here is addressed by its local (negative) id until the push sends it; the
  * page then moves to HUVR's id, replacing the address in the history so Back does not lead to
- * the old one. An address with an id that has already moved on moves at once.
+ * the old one. An address with an id that has already moved on moves at once: the window
+ * remembers, and after a reload or a restart the core does.
  */
 function useFollowServerId(projectRef: RecordRef): void {
   const [, navigate] = useLocation()
+  const rpc = useRpc()
   const { connectionId, id } = projectRef
   const known = serverIdOf('huvr.project', connectionId, id)
   useEffect(() => {
-    if (known !== null) navigate(projectHref(connectionId, known), { replace: true })
-  }, [navigate, connectionId, known])
+    if (known !== null) {
+      navigate(projectHref(connectionId, known), { replace: true })
+      return
+    }
+    if (id >= 0) return
+    let current = true
+    const ref = { connectionId, kind: 'huvr.project', id: String(id) } as const
+    void rpc.call('records.serverId', ref).then((answer) => {
+      if (!current || !answer.ok || answer.value === null) return
+      rememberServerId('huvr.project', connectionId, id, answer.value)
+      navigate(projectHref(connectionId, Number(answer.value)), { replace: true })
+    })
+    return () => {
+      current = false
+    }
+  }, [rpc, navigate, connectionId, id, known])
   useRpcEvent('record.changed', (event) => {
     if (event.kind !== 'huvr.project' || event.newId === undefined) return
     if (event.connectionId !== connectionId || event.id !== String(id)) return
