@@ -66,3 +66,38 @@ describe('upload slots', () => {
     expect(Math.max(...samples.map((s) => s.createdAhead))).toBe(2)
   })
 })
+
+describe('uploads at once on a field link', () => {
+  it('go past the setting while each connection is capped and the link has room', async () => {
+    const p = (pair = await startHuvrPair({
+      seed: { assets: 20 },
+      // Each connection carries 8 Mbit/s, the link twice that: one upload at once fills half.
+      settings: {
+        linkLatencyMs: 40,
+        linkConnectionBitsPerSecond: 8_000_000,
+        linkTotalBitsPerSecond: 16_000_000,
+      },
+    }))
+    await p.core.dispatcher.dispatch('settings.update', { uploadConcurrency: 1 })
+    const dir = tempDir()
+    // Half a second each on one connection: about ten seconds for the batch, one at a time.
+    const paths = Array.from({ length: 20 }, (_, i) => {
+      const path = join(dir, `survey-${i}.bin`)
+      writeFileSync(path, randomBytes(500_000))
+      return path
+    })
+    await importIntoProject(p, paths)
+    const sending = p.core
+      .db!.prepare("SELECT count(*) FROM upload_jobs WHERE state = 'running' AND phase = 'send'")
+      .pluck()
+    let most = 0
+    const sampler = setInterval(() => (most = Math.max(most, sending.get() as number)), 5)
+    p.core.uploads.start()
+    await p.core.uploads.whenIdle()
+    clearInterval(sampler)
+
+    expect(listJobs(p.core.db!).every((job) => job.state === 'done')).toBe(true)
+    // One more than the setting, and no more: twice the setting is the most it ever tries.
+    expect(most).toBe(2)
+  }, 60_000)
+})

@@ -1,13 +1,28 @@
-/** How long uploads run at one number at once before its throughput is judged. */
+/** How long uploads run at one number at once, at the least, before its throughput is judged. */
 const WINDOW_MS = 5_000
 /** After a step up did not pay, the number stays put this long before it is tried again. */
 const SETTLE_MS = 60_000
 
+/** A file's bytes (or a resumable piece's) that storage took whole: how many, and how long. */
+export interface Delivery {
+  startedAt: number
+  ms: number
+  bytes: number
+}
+
+interface Window {
+  start: number
+  extra: number
+  bytes: number
+  ms: number
+  deliveries: number
+}
+
 interface Tuning {
   /** Uploads at once beyond the setting. */
   extra: number
-  /** Where the current measurement started, and at which number. */
-  window: { start: number; moved: number; extra: number } | null
+  /** The deliveries that ran wholly at the current number, since it was set. */
+  window: Window | null
   /** The throughput measured at the number before this one. */
   previous: { extra: number; bytesPerSecond: number } | null
   settledUntil: number
@@ -20,6 +35,11 @@ interface Tuning {
  * uplink: three uploads fill 15) gains by a fourth; a link that is full already, or a machine
  * whose disk or CPU is the limit, does not, and the number goes back down.
  *
+ * Throughput at n at once is n times the rate of each delivery that ran wholly at n (its bytes
+ * over its time, from the request to storage's answer). Not the bytes handed to the sockets per
+ * second: the kernel takes megabytes of a file into its buffers at once and the link drains them
+ * for seconds after, so that count leaps a file at a time and says little about the link.
+ *
  * A step up from n counts when throughput rises by more than half of what one more upload adds
  * if each is held to the same rate (1/2n): noise does not pass, a capped connection does.
  */
@@ -31,31 +51,35 @@ export class ConcurrencyTuner {
     return base + (this.#tunings.get(connectionId)?.extra ?? 0)
   }
 
+  /** Storage took a file's bytes (or a piece's). Only those begun at the current number count. */
+  delivered(connectionId: string, delivery: Delivery): void {
+    const window = this.#tunings.get(connectionId)?.window
+    if (!window || delivery.startedAt < window.start || delivery.ms <= 0) return
+    window.bytes += delivery.bytes
+    window.ms += delivery.ms
+    window.deliveries += 1
+  }
+
   /**
-   * The queue looked for work. `moved` is every byte the account sent so far; `saturated` says
-   * that uploads were left waiting for a free slot (without that, throughput says nothing about
-   * the number at once).
+   * The queue looked for work. `saturated` says that uploads were left waiting for a free slot
+   * (without that, throughput says nothing about the number at once).
    */
-  observe(
-    connectionId: string,
-    base: number,
-    now: number,
-    moved: number,
-    saturated: boolean,
-  ): void {
+  observe(connectionId: string, base: number, now: number, saturated: boolean): void {
     const tuning = this.#tuningOf(connectionId)
     if (!saturated || now < tuning.settledUntil) {
       tuning.window = null
       return
     }
-    if (tuning.window === null || tuning.window.extra !== tuning.extra) {
-      tuning.window = { start: now, moved, extra: tuning.extra }
+    const window = tuning.window
+    if (window === null || window.extra !== tuning.extra) {
+      tuning.window = { start: now, extra: tuning.extra, bytes: 0, ms: 0, deliveries: 0 }
       return
     }
-    if (now - tuning.window.start < WINDOW_MS) return
-    const bytesPerSecond = ((moved - tuning.window.moved) * 1000) / (now - tuning.window.start)
-    tuning.window = null
     const running = base + tuning.extra
+    // Each slot's file once, on average: fewer say more about one file than about the number.
+    if (now - window.start < WINDOW_MS || window.deliveries < running) return
+    const bytesPerSecond = (running * window.bytes * 1000) / window.ms
+    tuning.window = null
     const previous = tuning.previous
     if (previous === null || bytesPerSecond > previous.bytesPerSecond * (1 + 1 / (2 * running))) {
       tuning.previous = { extra: tuning.extra, bytesPerSecond }

@@ -23,11 +23,6 @@ class RateMeter {
   #moved = 0
   #samples: { at: number; moved: number }[] = []
 
-  /** Every byte counted so far. */
-  get moved(): number {
-    return this.#moved
-  }
-
   add(now: number, bytes: number): void {
     this.#moved += bytes
     const last = this.#samples[this.#samples.length - 1]
@@ -79,11 +74,6 @@ export class UploadProgress {
   /** Every byte sent since start, re-sent ones included (what the link carried). */
   get bytesMoved(): number {
     return this.#moved
-  }
-
-  /** The same for one account. */
-  movedBy(connectionId: string): number {
-    return this.#rates.get(connectionId)?.moved ?? 0
   }
 
   begin(job: UploadJob): void {

@@ -10,7 +10,13 @@ import type { Clock } from '../platform/ports'
 import { z } from 'zod'
 import type { TransamClient } from '../connectors/transam/client'
 import { FileBodies } from './file-bodies'
-import { filesWantingBytes, stepsToStart, type RunnableJob, type RunningStep } from './lanes'
+import {
+  filesWantingBytes,
+  laneOf,
+  stepsToStart,
+  type RunnableJob,
+  type RunningStep,
+} from './lanes'
 import { advanceHuvrMedia, type StepOutcome } from './huvr-media'
 import { advanceTransamDocument } from './transam-document'
 import { getJob, requeueInterrupted, updateJob, type UploadJob } from './jobs'
@@ -184,7 +190,7 @@ export class UploadQueue {
     const running = [...this.#inFlight.values()]
     for (const [connectionId, wanting] of filesWantingBytes(waiting, running)) {
       const saturated = wanting > this.#tuner.limit(connectionId, base)
-      this.#tuner.observe(connectionId, base, now, this.#progress.movedBy(connectionId), saturated)
+      this.#tuner.observe(connectionId, base, now, saturated)
     }
     const starts = stepsToStart(waiting, running, (connectionId) =>
       this.#tuner.limit(connectionId, base),
@@ -220,6 +226,7 @@ export class UploadQueue {
     const job = getJob(db, id)
     if (!job || job.state !== 'running') return
     this.#progress.begin(job)
+    const startedAt = clock.now()
     let outcome: StepOutcome
     try {
       outcome = await this.#step(job)
@@ -227,8 +234,16 @@ export class UploadQueue {
       this.#failed(job, error)
       return
     }
+    const after = getJob(db, id)
+    if (after && laneOf(job) === 'bytes' && after.bytes_confirmed > job.bytes_confirmed) {
+      this.#tuner.delivered(job.connection_id, {
+        startedAt,
+        ms: clock.now() - startedAt,
+        bytes: after.bytes_confirmed - job.bytes_confirmed,
+      })
+    }
     // Paused or cancelled while the step ran: leave it as the inspector set it.
-    if (getJob(db, id)?.state !== 'running') return
+    if (after?.state !== 'running') return
     if (outcome.done) {
       updateJob(db, id, { state: 'done', last_error: null, next_attempt_at: null }, clock.now())
       log.info({ id, filename: job.filename }, 'upload done')
