@@ -12,6 +12,18 @@ afterEach(async () => {
   pair = null
 })
 
+/** `count` files of random bytes, imported into a project of the simulator. */
+async function importRandomFiles(p: HuvrPair, count: number, bytes: number): Promise<string[]> {
+  const dir = tempDir()
+  const paths = Array.from({ length: count }, (_, i) => {
+    const path = join(dir, `scan-${i}.bin`)
+    writeFileSync(path, randomBytes(bytes))
+    return path
+  })
+  await importIntoProject(p, paths)
+  return paths
+}
+
 interface Sample {
   sending: number
   requests: number
@@ -27,13 +39,7 @@ describe('upload slots', () => {
       settings: { linkLatencyMs: 40, linkConnectionBitsPerSecond: 8_000_000 },
     }))
     await p.core.dispatcher.dispatch('settings.update', { uploadConcurrency: 2 })
-    const dir = tempDir()
-    const paths = Array.from({ length: 12 }, (_, i) => {
-      const path = join(dir, `scan-${i}.bin`)
-      writeFileSync(path, randomBytes(200_000))
-      return path
-    })
-    await importIntoProject(p, paths)
+    const paths = await importRandomFiles(p, 12, 200_000)
 
     const db = p.core.db!
     const count = (where: string) =>
@@ -79,14 +85,8 @@ describe('uploads at once on a field link', () => {
       },
     }))
     await p.core.dispatcher.dispatch('settings.update', { uploadConcurrency: 1 })
-    const dir = tempDir()
     // Half a second each on one connection: about ten seconds for the batch, one at a time.
-    const paths = Array.from({ length: 20 }, (_, i) => {
-      const path = join(dir, `survey-${i}.bin`)
-      writeFileSync(path, randomBytes(500_000))
-      return path
-    })
-    await importIntoProject(p, paths)
+    await importRandomFiles(p, 20, 500_000)
     const sending = p.core
       .db!.prepare("SELECT count(*) FROM upload_jobs WHERE state = 'running' AND phase = 'send'")
       .pluck()
